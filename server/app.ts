@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import type { Deps } from './platform/deps.js';
+import type { Endpoint } from './platform/http/endpoint.js';
+import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
+import { buildOpenApiDocument } from './platform/http/openapi.js';
+import { requestLogging } from './platform/http/request-logging.js';
+import { buildEndpoints } from './routes.js';
+import { version } from './version.js';
+
+export interface AppOptions {
+  /** Extra endpoints (used by tests to exercise shared middleware such as the error path). */
+  extraEndpoints?: Endpoint[];
+}
+
+/** The express app without listen(): the supertest target and what main.ts serves. */
+export function createApp(deps: Deps, options: AppOptions = {}): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('query parser', 'extended');
+
+  app.use(requestLogging(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI and the client use only same-origin scripts; styles may be inline.
+          'img-src': ["'self'", 'data:', 'https:'],
+          'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.NODE_ENV === 'production',
+    }),
+  );
+  app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
+
+  const endpoints = [...buildEndpoints(deps), ...(options.extraEndpoints ?? [])];
+  for (const { spec, handlers } of endpoints) app[spec.method](spec.path, ...handlers);
+
+  const document = buildOpenApiDocument(endpoints, { version, serverUrl: config.PUBLIC_BASE_URL });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Behovstorget API' }));
+
+  app.use('/api', notFoundHandler);
+  serveClient(app, deps);
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** In production the API serves the built client on the same origin (SPA fallback to index.html). */
+function serveClient(app: Express, deps: Deps) {
+  const dir = path.resolve(deps.config.CLIENT_DIST_DIR);
+  const index = path.join(dir, 'index.html');
+  if (!deps.config.SERVE_CLIENT || !existsSync(index)) return;
+  app.use(express.static(dir, { index: false, maxAge: '1y', immutable: true }));
+  app.get(/^\/(?!api\/|api$|healthz$|readyz$).*/, (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

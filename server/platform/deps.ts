@@ -1,0 +1,41 @@
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMailer, type Mailer } from './mailer.js';
+import { connectMongo } from './mongo.js';
+import { createQueues, type Queues } from './queue/queues.js';
+import { createRedis } from './redis.js';
+import { createSearch, type Search } from './search.js';
+
+/** Everything a process talks to. Built once in each main.ts (and per test file), passed down. */
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  mongo: Connection;
+  redis: Redis;
+  search: Search;
+  mailer: Mailer;
+  queues: Queues;
+}
+
+export async function createDeps(config: Config, role: 'api' | 'workers', logger?: Logger): Promise<Deps> {
+  const log = logger ?? createLogger(config, `behovstorget-${role}`);
+  const redis = createRedis(config, role === 'api' ? 'http' : 'worker', `bt-${role}`);
+  const mongo = await connectMongo(config);
+  return {
+    config,
+    logger: log,
+    mongo,
+    redis,
+    search: createSearch(config),
+    mailer: createMailer(config),
+    queues: createQueues(config, redis),
+  };
+}
+
+export async function closeDeps(deps: Deps): Promise<void> {
+  await Promise.allSettled([deps.queues.close()]);
+  deps.mailer.close();
+  await Promise.allSettled([deps.mongo.close(), deps.redis.quit().catch(() => deps.redis.disconnect())]);
+}

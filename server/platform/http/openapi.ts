@@ -1,0 +1,54 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { Endpoint } from './endpoint.js';
+import { toRouteConfig } from './endpoint.js';
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'validation_failed' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** Builds the OpenAPI 3.1 document from the same endpoint specs that serve the requests. */
+export function buildOpenApiDocument(endpoints: Endpoint[], info: { version: string; serverUrl: string }) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'bt_session',
+    description: 'Browser session cookie; unsafe methods also need the X-CSRF-Token header.',
+  });
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  registry.register('Error', errorBodySchema);
+  for (const { spec } of endpoints) {
+    if (spec.hidden) continue;
+    const config = toRouteConfig(spec);
+    // Every route may fail validation or internally; document the shared error body once per route.
+    config.responses['400'] ??= {
+      description: 'Invalid input',
+      content: { 'application/json': { schema: errorBodySchema } },
+    };
+    config.responses['500'] ??= {
+      description: 'Unexpected error',
+      content: { 'application/json': { schema: errorBodySchema } },
+    };
+    registry.registerPath(config);
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Behovstorget API',
+      version: info.version,
+      description:
+        'Open API of Behovstorget, the needs marketplace for Nordic public-sector buyer networks. ' +
+        'Errors always have the shape `{ "error": { "code", "message", "details" } }`.',
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+    },
+    servers: [{ url: info.serverUrl }],
+  });
+}

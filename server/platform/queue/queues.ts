@@ -1,0 +1,37 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config.js';
+import { defaultJobOptions, queueNames, type JobDefinition, type JobPayload, type QueueName } from './jobs.js';
+
+export interface Queues {
+  get(name: QueueName): Queue;
+  /** Adds a job after validating its payload; a deterministic jobId makes re-adding a no-op. */
+  add<J extends JobDefinition>(job: J, payload: JobPayload<J>, opts: { jobId: string; delay?: number }): Promise<void>;
+  all(): Queue[];
+  close(): Promise<void>;
+}
+
+export function createQueues(config: Pick<Config, 'QUEUE_PREFIX'>, connection: Redis): Queues {
+  const queues = new Map<QueueName, Queue>();
+  for (const name of queueNames) {
+    const queue = new Queue(name, { connection, prefix: config.QUEUE_PREFIX, defaultJobOptions });
+    queue.on('error', () => undefined); // surfaced by readiness and the caller's own errors
+    queues.set(name, queue);
+  }
+  const get = (name: QueueName) => {
+    const queue = queues.get(name);
+    if (!queue) throw new Error(`Unknown queue ${name}`);
+    return queue;
+  };
+  return {
+    get,
+    all: () => [...queues.values()],
+    async add(job, payload, opts) {
+      const data = job.schema.parse(payload);
+      await get(job.queue).add(job.name, data, { ...job.options, ...opts });
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+const valid = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/?replicaSet=rs0',
+  MEILI_URL: 'http://127.0.0.1:7700',
+  MEILI_MASTER_KEY: 'a-master-key-of-some-length',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  PUBLIC_BASE_URL: 'http://localhost:3000',
+  SESSION_SECRET: 'x'.repeat(32),
+};
+
+describe('loadConfig', () => {
+  it('when every required variable is valid, then defaults fill the rest', () => {
+    const config = loadConfig(valid);
+
+    expect(config.PORT).toBe(3000);
+    expect(config.NODE_ENV).toBe('development');
+    expect(config.MONGODB_DB).toBe('behovstorget');
+  });
+
+  it('when variables are missing or bad, then the error names each one and what it expects', () => {
+    const run = () =>
+      loadConfig({ ...valid, MONGODB_URI: undefined, REDIS_URL: 'http://wrong', SESSION_SECRET: 'short', PORT: 'abc' });
+
+    expect(run).toThrow(ConfigError);
+    try {
+      run();
+    } catch (err) {
+      const problems = (err as ConfigError).problems.map((p) => p.variable).sort();
+      expect(problems).toEqual(['MONGODB_URI', 'PORT', 'REDIS_URL', 'SESSION_SECRET']);
+      expect((err as ConfigError).message).toMatch(/MONGODB_URI: required: a URL such as mongodb:\/\//);
+      expect((err as ConfigError).message).toMatch(/REDIS_URL: must be a URL starting with redis:\/\//);
+      expect((err as ConfigError).message).toMatch(/SESSION_SECRET: must be at least 32 characters/);
+    }
+  });
+
+  it('when a variable is set to the empty string, then it counts as unset', () => {
+    expect(loadConfig({ ...valid, PORT: '' }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,4 @@
+import type { EventRoutes } from '../server/platform/outbox/relay.js';
+
+/** Which jobs each outbox event type causes. Features add their routes here. */
+export const eventRoutes: EventRoutes = {};
