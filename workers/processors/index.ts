@@ -1,4 +1,5 @@
 import type { Processor } from '../define-worker.js';
+import { sendEmailProcessor } from './send-email.js';
 
 /** Every job processor the workers process runs. */
-export const processors: Processor[] = [];
+export const processors: Processor[] = [sendEmailProcessor];

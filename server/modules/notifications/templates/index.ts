@@ -1,0 +1,19 @@
+import type { EmailContext, Locale, RenderedEmail } from './layout.js';
+
+export type { EmailContext, Locale, RenderedEmail } from './layout.js';
+
+export type Template = (data: Record<string, unknown>, locale: Locale, ctx: EmailContext) => RenderedEmail;
+
+/**
+ * Every email the product sends, by name. Features add their templates (one file each) here.
+ * Templates receive the delivery's stored data and must validate what they read.
+ */
+export const templates: Record<string, Template> = {};
+
+export type TemplateName = string;
+
+export function renderTemplate(name: string, data: Record<string, unknown>, locale: Locale, ctx: EmailContext): RenderedEmail {
+  const template = templates[name];
+  if (!template) throw new Error(`Unknown email template "${name}"`);
+  return template(data, locale, ctx);
+}
