@@ -24,8 +24,7 @@ export type OrgCountry = 'SE' | 'NO';
 export type OrgNumberError = 'empty' | 'format' | 'century' | 'check-digit';
 
 export type OrgNumberResult =
-  | { ok: true; value: string }
-  | { ok: false; reason: OrgNumberError; message: string };
+  { ok: true; value: string } | { ok: false; reason: OrgNumberError; message: string };
 
 const MESSAGES: Record<OrgCountry, Record<OrgNumberError, string>> = {
   SE: {

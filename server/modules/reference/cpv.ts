@@ -134,9 +134,7 @@ export const cpvCodeSchema = z.string().transform((value, ctx) => {
 });
 
 /** Zod: a list of CPV codes, output canonical, without duplicates, sorted. */
-export const cpvCodeListSchema = z
-  .array(cpvCodeSchema)
-  .transform((codes) => [...new Set(codes)].sort());
+export const cpvCodeListSchema = z.array(cpvCodeSchema).transform((codes) => [...new Set(codes)].sort());
 
 // ---------------------------------------------------------------------------------------------
 // Hierarchy
@@ -249,6 +247,9 @@ export function describe(code: string): CpvDescription | null {
   };
 }
 
+/** Alias of `describe` for modules (and tests) where that name is taken, e.g. by jest. */
+export { describe as describeCpv };
+
 /** Loads the CPV list now rather than on first use. */
 export function preloadCpv(): void {
   cpvIndex();
@@ -257,13 +258,25 @@ export function preloadCpv(): void {
 // ---------------------------------------------------------------------------------------------
 // Search
 
-const MATCH_ORDER: readonly CpvMatch[] = ['code', 'code-prefix', 'label-start', 'word', 'word-prefix', 'contains'];
+const MATCH_ORDER: readonly CpvMatch[] = [
+  'code',
+  'code-prefix',
+  'label-start',
+  'word',
+  'word-prefix',
+  'contains',
+];
 const CODE_QUERY_RE = /^[\d\s\u00a0\u2010-\u2015\u2212-]+$/;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
 
 /** Rank of a label match (index into MATCH_ORDER), or -1 when not every query word occurs. */
-function labelMatch(folded: string, words: readonly string[], queryWords: string[], queryFolded: string): number {
+function labelMatch(
+  folded: string,
+  words: readonly string[],
+  queryWords: string[],
+  queryFolded: string,
+): number {
   for (const q of queryWords) if (!folded.includes(q)) return -1;
   if (folded.startsWith(queryFolded)) return 2;
   if (queryWords.every((q) => words.includes(q))) return 3;
@@ -300,8 +313,13 @@ export function searchCpv(q: string, options: CpvSearchOptions = {}): CpvSearchH
   const scored: number[] = [];
   const entries = index.entries;
   // Bits, most significant first: rank (0–5), other language, diacritics differ, depth, position.
-  const score = (rank: number, langPenalty: number, accentPenalty: number, entry: CpvEntry, position: number) =>
-    (((rank * 2 + langPenalty) * 2 + accentPenalty) * 64 + Math.min(entry.depth, 63)) * 16384 + position;
+  const score = (
+    rank: number,
+    langPenalty: number,
+    accentPenalty: number,
+    entry: CpvEntry,
+    position: number,
+  ) => (((rank * 2 + langPenalty) * 2 + accentPenalty) * 64 + Math.min(entry.depth, 63)) * 16384 + position;
 
   if (CODE_QUERY_RE.test(query)) {
     const digits = query.replace(/\D/g, '');
@@ -320,9 +338,13 @@ export function searchCpv(q: string, options: CpvSearchOptions = {}): CpvSearchH
     if (queryWords.length === 0) return [];
     const queryFolded = queryWords.join(' ');
     // Words as typed (lower case, diacritics kept); only used to rank exact spellings first.
-    const typedWords = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+    const typedWords = query
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 0);
     const hasDiacritics = typedWords.join(' ') !== queryFolded;
-    const accentPenalty = (lower: string) => (hasDiacritics && !typedWords.every((w) => lower.includes(w)) ? 1 : 0);
+    const accentPenalty = (lower: string) =>
+      hasDiacritics && !typedWords.every((w) => lower.includes(w)) ? 1 : 0;
     const keys = (l: CpvLang) =>
       l === 'sv'
         ? ({ folded: 'svFolded', words: 'svWords', lower: 'svLower' } as const)

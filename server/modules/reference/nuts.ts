@@ -129,7 +129,8 @@ export function isValidRegion(code: string): boolean {
 /** Ancestors, nearest first, excluding the region itself (SE110 → SE11, SE1, SE, NORDICS). */
 export function regionAncestors(code: string): string[] {
   const ancestors: string[] = [];
-  for (let p = getRegion(code)?.parent ?? null; p !== null; p = byCode.get(p)?.parent ?? null) ancestors.push(p);
+  for (let p = getRegion(code)?.parent ?? null; p !== null; p = byCode.get(p)?.parent ?? null)
+    ancestors.push(p);
   return ancestors;
 }
 
