@@ -2,7 +2,7 @@ process.env.TZ = 'UTC';
 
 /**
  * Tests run against real MongoDB, Meilisearch, Redis and an SMTP sink, started once per run by
- * test/global-setup.ts. TypeScript is transpiled by SWC (types are checked by `npm run typecheck`).
+ * test/global-setup.mjs. TypeScript is transpiled by SWC (types are checked by `npm run typecheck`).
  * @type {import('jest').Config}
  */
 const swc = [
@@ -22,8 +22,8 @@ export default {
   roots: ['<rootDir>/test'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 30_000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],

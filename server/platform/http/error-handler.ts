@@ -36,7 +36,7 @@ const bodyParserErrors: Record<string, { status: number; code: string; message: 
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   const body: ErrorBody = {
-    error: { code: 'not_found', message: `No route for ${req.method} ${req.path}.` },
+    error: { code: 'not_found', message: `No route for ${req.method} ${req.originalUrl.split("?")[0]}.` },
   };
   res.status(404).json(body);
 };

@@ -24,7 +24,6 @@ export function buildOpenApiDocument(endpoints: Endpoint[], info: { version: str
     description: 'Browser session cookie; unsafe methods also need the X-CSRF-Token header.',
   });
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  registry.register('Error', errorBodySchema);
   for (const { spec } of endpoints) {
     if (spec.hidden) continue;
     const config = toRouteConfig(spec);

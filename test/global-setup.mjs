@@ -1,7 +1,9 @@
+// Plain ESM: jest loads global setup outside its module system, so the TypeScript stack
+// library is imported through tsx.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStack } from '../scripts/stack/index.js';
+import { tsImport } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,16 +15,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export default async function globalSetup() {
   process.env.TZ = 'UTC';
   const started = Date.now();
+  const { startStack } = await tsImport('../scripts/stack/index.ts', import.meta.url);
   const stack = await startStack({
     root,
     profile: 'test',
     ephemeral: true,
     meiliMasterKey: randomBytes(24).toString('hex'),
-    // Tests always start their own services, even if the shell has a dev stack configured.
+    // Tests always start their own services, even if the shell names a dev stack.
     env: {},
     log: (msg) => process.stdout.write(`[test services] ${msg}\n`),
   });
   Object.assign(process.env, stack.env);
-  (globalThis as Record<string, unknown>).__BT_STACK__ = stack;
+  globalThis.__BT_STACK__ = stack;
   process.stdout.write(`[test services] ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
