@@ -1,0 +1,58 @@
+import { createBrowserRouter } from 'react-router';
+import { NotFoundPage } from './not-found-page';
+import { RootLayout } from './root-layout';
+import { RouteError } from './route-error';
+import { LoadingPage } from '../shared/ui/loading-page';
+
+/**
+ * Each page is its own chunk (route-level code splitting): the start page loads only the shell and
+ * its own module. The pathless route keeps header and footer on screen when a page throws.
+ */
+export const router = createBrowserRouter([
+  {
+    Component: RootLayout,
+    HydrateFallback: LoadingPage,
+    children: [
+      {
+        ErrorBoundary: RouteError,
+        children: [
+          {
+            index: true,
+            lazy: () => import('../features/needs/start-page').then((m) => ({ Component: m.StartPage })),
+          },
+          {
+            path: 'behov',
+            lazy: () =>
+              import('../features/needs/need-search-page').then((m) => ({ Component: m.NeedSearchPage })),
+          },
+          {
+            path: 'behov/:id',
+            lazy: () => import('../features/needs/need-page').then((m) => ({ Component: m.NeedPage })),
+          },
+          {
+            path: 'natverk/:id',
+            lazy: () =>
+              import('../features/network/network-page').then((m) => ({ Component: m.NetworkPage })),
+          },
+          {
+            path: 'om',
+            lazy: () => import('../features/about/about-page').then((m) => ({ Component: m.AboutPage })),
+          },
+          {
+            path: 'tillganglighet',
+            lazy: () =>
+              import('../features/about/accessibility-page').then((m) => ({
+                Component: m.AccessibilityPage,
+              })),
+          },
+          {
+            path: 'logga-in',
+            lazy: () => import('../features/auth/login-page').then((m) => ({ Component: m.LoginPage })),
+          },
+          // Tiny and also used by RouteError, so it lives in the main chunk.
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+]);

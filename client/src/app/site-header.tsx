@@ -1,0 +1,41 @@
+import { Button } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink } from 'react-router';
+import { LanguageSwitch } from './language-switch';
+import { paths } from './paths';
+
+export function SiteHeader() {
+  const { t } = useTranslation();
+  return (
+    <header className="bt-header">
+      <div className="bt-container bt-header__inner">
+        <Link to={paths.home} className="bt-brand" aria-label={t('nav.home')}>
+          <svg aria-hidden="true" focusable="false" viewBox="0 0 32 32" className="bt-brand__mark">
+            <rect width="32" height="32" rx="6" fill="currentColor" />
+            <path
+              d="M9 8h8.5a5 5 0 0 1 1.9 9.6A5.2 5.2 0 0 1 17.8 27H9zm4 4v4h4a2 2 0 0 0 0-4zm0 7.5V23h4.5a1.75 1.75 0 0 0 0-3.5z"
+              fill="#fff"
+            />
+          </svg>
+          <span className="bt-brand__name">{t('app.name')}</span>
+        </Link>
+        <nav aria-label={t('nav.label')} className="bt-nav">
+          <ul>
+            <li>
+              <NavLink to={paths.needs}>{t('nav.needs')}</NavLink>
+            </li>
+            <li>
+              <NavLink to={paths.about}>{t('nav.about')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="bt-header__actions">
+          <LanguageSwitch />
+          <Button asChild variant="secondary" data-size="sm">
+            <Link to={paths.login}>{t('nav.login')}</Link>
+          </Button>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,63 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import sv from './sv.json';
+
+export const languages = ['sv', 'en'] as const;
+export type Language = (typeof languages)[number];
+export const defaultLanguage: Language = 'sv';
+
+// Every Swedish key must exist in English too: this assignment fails to compile if one is missing.
+const english: typeof sv = en;
+
+export const resources = { sv: { translation: sv }, en: { translation: english } } as const;
+
+const storageKey = 'bt.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(storageKey);
+    return isLanguage(value) ? value : defaultLanguage;
+  } catch {
+    // Storage can be blocked (privacy settings); Swedish is the default then.
+    return defaultLanguage;
+  }
+}
+
+function applyToDocument(language: Language): void {
+  document.documentElement.lang = language;
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18next.resolvedLanguage) ? i18next.resolvedLanguage : defaultLanguage;
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  try {
+    window.localStorage.setItem(storageKey, language);
+  } catch {
+    // Not persisted, but still switched for this visit.
+  }
+  await i18next.changeLanguage(language);
+}
+
+export function initI18n(): typeof i18next {
+  const language = storedLanguage();
+  i18next.on('languageChanged', (lng) => applyToDocument(isLanguage(lng) ? lng : defaultLanguage));
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: defaultLanguage,
+    supportedLngs: languages,
+    // Resources are bundled, so initialisation is synchronous and the first render is translated.
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  applyToDocument(language);
+  return i18next;
+}

@@ -1,0 +1,32 @@
+import { Heading } from '@digdir/designsystemet-react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { takePendingFocus } from './route-focus';
+
+interface PageHeadingProps {
+  children: ReactNode;
+  /** While true (the page's data is loading) the heading does not take the navigation focus yet. */
+  busy?: boolean;
+  size?: 'md' | 'lg' | 'xl';
+  id?: string;
+}
+
+/** The page's one h1; focusable by script only, so route changes can move focus here. */
+export function PageHeading({ children, busy = false, size = 'lg', id }: PageHeadingProps) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!busy && takePendingFocus()) ref.current?.focus();
+  }, [busy]);
+  return (
+    <Heading
+      level={1}
+      id={id}
+      data-size={size}
+      ref={ref}
+      tabIndex={-1}
+      data-busy={busy || undefined}
+      className="bt-page-heading"
+    >
+      {children}
+    </Heading>
+  );
+}
