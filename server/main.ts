@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeDeps, createDeps } from './platform/deps.js';
 import { syncAllIndexes } from './platform/indexes.js';
+import { ensureAllSearchIndexes } from './search-indexes.js';
 import { createLogger } from './platform/logger.js';
 import { version } from './version.js';
 
@@ -23,6 +24,10 @@ async function main() {
   const app = createApp(deps);
   // After createApp: building the routes registers every model on the connection.
   await syncAllIndexes(deps);
+  // Search may be down at start-up: the API still serves (search degrades to MongoDB).
+  await ensureAllSearchIndexes(deps).catch((err: unknown) =>
+    logger.warn({ err: err instanceof Error ? err.message : err }, 'search indexes not ensured; Meilisearch unavailable'),
+  );
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, version }, `API listening on http://${config.HOST}:${config.PORT}`);
   });

@@ -6,7 +6,7 @@ import { createMailer, type Mailer } from './mailer.js';
 import { connectMongo } from './mongo.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { createRedis } from './redis.js';
-import { createSearch, type Search } from './search.js';
+import { createSearch, type Search } from './search/client.js';
 
 /** Everything a process talks to. Built once in each main.ts (and per test file), passed down. */
 export interface Deps {

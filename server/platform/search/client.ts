@@ -1,5 +1,5 @@
 import { Meilisearch } from 'meilisearch';
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 
 export interface Search {
   client: Meilisearch;

@@ -1,0 +1,15 @@
+import type { SearchIndexDefinition } from './platform/search/search-index.js';
+import { ensureSearchIndex } from './platform/search/search-index.js';
+import type { Deps } from './platform/deps.js';
+
+/** Every Meilisearch index the product keeps. Features add their definitions here. */
+export const searchIndexes: SearchIndexDefinition[] = [];
+
+export function searchIndexByName(name: string): SearchIndexDefinition | undefined {
+  return searchIndexes.find((d) => d.name === name);
+}
+
+/** Creates every index and applies its settings; idempotent. */
+export async function ensureAllSearchIndexes(deps: Pick<Deps, 'search'>): Promise<void> {
+  for (const def of searchIndexes) await ensureSearchIndex(deps, def);
+}
