@@ -1,0 +1,8 @@
+import type { SeedStep } from './types.js';
+
+/**
+ * The demo data, in order. Each feature adds its step (file `scripts/seed/<nn>-<feature>.ts`)
+ * so that `npm run dev` shows everything that exists: realistic Swedish networks, needs,
+ * suppliers, meetings and questions.
+ */
+export const seedSteps: SeedStep[] = [];
