@@ -1,0 +1,124 @@
+/**
+ * Local service stack without Docker: MongoDB (replica set), Meilisearch, Redis and an SMTP mail
+ * catcher on free ports, for the dev command, the test global setup and the benchmarks.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { startMailCatcher } from './mail-catcher/index.js';
+import { startMeilisearch } from './meilisearch.js';
+import { startMongo } from './mongo.js';
+import { profileDir } from './paths.js';
+import { startRedis } from './redis.js';
+import { defaultLog, type RunningService, type ServiceName, type StackOptions } from './types.js';
+
+export type { RunningService, ServiceName, StackOptions } from './types.js';
+export type { CaughtAttachment, CaughtMessage } from './mail-catcher/index.js';
+export { freePort } from './ports.js';
+export { killAllNow } from './processes.js';
+export { startMailCatcher, startMeilisearch, startMongo, startRedis };
+
+export interface Stack {
+  /** MONGODB_URI, MEILI_URL, MEILI_MASTER_KEY, REDIS_URL, SMTP_URL and MAIL_CATCHER_URL (when known). */
+  env: Record<string, string>;
+  /** The services this call started (not the ones named by the environment), in start order. */
+  services: RunningService[];
+  /** Stops what this call started, in reverse order. */
+  stop(): Promise<void>;
+}
+
+/** Persistent profiles keep one master key, so Meilisearch's derived API keys stay valid. */
+async function meiliMasterKey(o: StackOptions): Promise<string> {
+  if (o.ephemeral) return randomBytes(24).toString('base64url');
+  const file = path.join(profileDir(o), 'meili-master-key');
+  try {
+    const key = (await fs.readFile(file, 'utf8')).trim();
+    if (key) return key;
+  } catch {
+    // first run
+  }
+  const key = randomBytes(24).toString('base64url');
+  await fs.mkdir(profileDir(o), { recursive: true });
+  await fs.writeFile(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/**
+ * Start every service the environment does not already name (MONGODB_URI, MEILI_URL,
+ * REDIS_URL, SMTP_URL), in parallel. If one fails, the others are stopped and the error says why.
+ */
+export async function startStack(
+  o: StackOptions & { env?: NodeJS.ProcessEnv; meiliMasterKey?: string },
+): Promise<Stack> {
+  const log = o.log ?? defaultLog;
+  const source = o.env ?? process.env;
+  const fromEnv = (name: string): string | undefined => source[name]?.trim() || undefined;
+  const env: Record<string, string> = {};
+  const starting: Array<Promise<RunningService>> = [];
+  const order: ServiceName[] = [];
+  const use = (name: ServiceName, start: () => Promise<RunningService>): void => {
+    order.push(name);
+    starting.push(start());
+  };
+
+  const mongoUri = fromEnv('MONGODB_URI');
+  if (mongoUri) env.MONGODB_URI = mongoUri;
+  else use('mongodb', () => startMongo(o));
+
+  const meiliUrl = fromEnv('MEILI_URL');
+  if (meiliUrl) {
+    env.MEILI_URL = meiliUrl;
+    env.MEILI_MASTER_KEY = fromEnv('MEILI_MASTER_KEY') ?? '';
+    if (!env.MEILI_MASTER_KEY) log('warning: MEILI_URL is set but MEILI_MASTER_KEY is not');
+  } else {
+    const masterKey = o.meiliMasterKey ?? (await meiliMasterKey(o));
+    env.MEILI_MASTER_KEY = masterKey;
+    use('meilisearch', () => startMeilisearch({ ...o, masterKey }));
+  }
+
+  const redisUrl = fromEnv('REDIS_URL');
+  if (redisUrl) env.REDIS_URL = redisUrl;
+  else use('redis', () => startRedis(o));
+
+  const smtpUrl = fromEnv('SMTP_URL');
+  if (smtpUrl) {
+    env.SMTP_URL = smtpUrl;
+    const catcher = fromEnv('MAIL_CATCHER_URL');
+    if (catcher) env.MAIL_CATCHER_URL = catcher;
+  } else {
+    use('smtp', () => startMailCatcher(o));
+  }
+
+  const external = Object.keys(env).filter((k) => k !== 'MEILI_MASTER_KEY');
+  if (external.length) log(`using ${external.join(', ')} from the environment`);
+
+  const results = await Promise.allSettled(starting);
+  const services = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const stopAll = async (): Promise<void> => {
+    for (const service of [...services].reverse()) {
+      log(`stopping ${service.name}${service.pid ? ` (pid ${service.pid})` : ''}`);
+      await service.stop().catch((err: Error) => log(`could not stop ${service.name}: ${err.message}`));
+    }
+  };
+  const failures = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [`${order[i]}: ${String((r.reason as Error)?.message ?? r.reason)}`] : [],
+  );
+  if (failures.length) {
+    await stopAll();
+    throw new Error(`could not start the local stack:\n${failures.join('\n')}`);
+  }
+
+  for (const service of services) {
+    if (service.name === 'mongodb') env.MONGODB_URI = service.url;
+    if (service.name === 'meilisearch') env.MEILI_URL = service.url;
+    if (service.name === 'redis') env.REDIS_URL = service.url;
+    if (service.name === 'smtp') {
+      env.SMTP_URL = service.url;
+      env.MAIL_CATCHER_URL = (service as RunningService & { webUrl: string }).webUrl;
+    }
+  }
+  const keys = ['MONGODB_URI', 'MEILI_URL', 'MEILI_MASTER_KEY', 'REDIS_URL', 'SMTP_URL', 'MAIL_CATCHER_URL'];
+  const ordered = Object.fromEntries(keys.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])));
+  let stopping: Promise<void> | undefined;
+  return { env: ordered, services, stop: () => (stopping ??= stopAll()) };
+}

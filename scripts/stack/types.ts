@@ -1,0 +1,24 @@
+export type ServiceName = 'mongodb' | 'meilisearch' | 'redis' | 'smtp';
+
+export interface RunningService {
+  name: ServiceName;
+  url: string;
+  version: string;
+  /** Set for services that run as a child process (not for the in-process mail catcher). */
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Repo root: binaries are cached in <root>/.cache, data lives in <root>/.data/<profile>. */
+  root: string;
+  /** 'dev' | 'test' | 'bench' ...; data dirs, logs and pid files are per profile. */
+  profile: string;
+  /** Fresh data dir in a tmp folder, deleted on stop (tests). */
+  ephemeral?: boolean;
+  log?: (msg: string) => void;
+}
+
+export type Logger = (msg: string) => void;
+
+export const defaultLog: Logger = (msg) => process.stderr.write(`[stack] ${msg}\n`);
