@@ -14,7 +14,8 @@ export interface CaughtMessage {
 function baseUrl(): string {
   const url = process.env.MAIL_CATCHER_URL;
   if (!url) throw new Error('MAIL_CATCHER_URL is not set: run tests through jest (test/global-setup.ts)');
-  return url;
+  // The stack gives the URL with a trailing slash.
+  return url.replace(/\/+$/, '');
 }
 
 export async function messagesTo(address: string): Promise<CaughtMessage[]> {

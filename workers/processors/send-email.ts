@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import mongoose from 'mongoose';
 import { deliveryModel } from '../../server/modules/notifications/delivery.model.js';
 import { sendEmailJob } from '../../server/modules/notifications/email.jobs.js';
 import { renderTemplate } from '../../server/modules/notifications/templates/index.js';
@@ -17,7 +18,7 @@ export const sendEmailProcessor = defineProcessor(sendEmailJob, async ({ deliver
   const claimed = await deliveries.findOneAndUpdate(
     {
       _id: deliveryId,
-      $or: [{ status: 'pending' }, { status: 'sending', sendingAt: { $lt: new Date(now.getTime() - SENDING_LEASE_MS) } }],
+      $or: [{ status: 'pending' }, { status: 'sending', sendingAt: mongoose.trusted({ $lt: new Date(now.getTime() - SENDING_LEASE_MS) }) }],
     },
     { $set: { status: 'sending', sendingAt: now }, $inc: { attempts: 1 } },
     { new: true },

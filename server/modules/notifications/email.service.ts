@@ -1,4 +1,4 @@
-import type { ClientSession, Connection } from 'mongoose';
+import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import type { Outbox } from '../../platform/outbox/outbox.js';
 import { deliveryModel } from './delivery.model.js';
 import { EMAIL_REQUESTED } from './email.jobs.js';
@@ -29,7 +29,8 @@ export function createEmailService(deps: { mongo: Connection; outbox: Outbox }):
       if (requests.length === 0) return 0;
       const keys = requests.map((r) => r.key);
       const existing = new Set(
-        (await deliveries.find({ key: { $in: keys } }, { key: 1 }, { session }).lean()).map((d) => d.key),
+        // trusted(): the global sanitizeFilter would otherwise turn the operator into an $eq value.
+        (await deliveries.find({ key: mongoose.trusted({ $in: keys }) }, { key: 1 }, { session }).lean()).map((d) => d.key),
       );
       const fresh = requests.filter((r, i) => !existing.has(r.key) && keys.indexOf(r.key) === i);
       if (fresh.length === 0) return 0;
