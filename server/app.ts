@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
+import { authenticate } from './modules/accounts/authenticate.js';
 import type { Deps } from './platform/deps.js';
+import { csrfProtection } from './platform/http/csrf.js';
 import type { Endpoint } from './platform/http/endpoint.js';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
 import { buildOpenApiDocument } from './platform/http/openapi.js';
@@ -39,6 +42,10 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   );
   app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
+  // Who is asking (session cookie or Bearer token), then CSRF for cookie-authenticated unsafe requests.
+  app.use(cookieParser());
+  app.use(authenticate(deps));
+  app.use(csrfProtection());
 
   const endpoints = [...buildEndpoints(deps), ...(options.extraEndpoints ?? [])];
   for (const { spec, handlers } of endpoints) app[spec.method](spec.path, ...handlers);

@@ -1,3 +1,4 @@
+import { accountTemplates } from './accounts.js';
 import type { EmailContext, Locale, RenderedEmail } from './layout.js';
 
 export type { EmailContext, Locale, RenderedEmail } from './layout.js';
@@ -8,7 +9,9 @@ export type Template = (data: Record<string, unknown>, locale: Locale, ctx: Emai
  * Every email the product sends, by name. Features add their templates (one file each) here.
  * Templates receive the delivery's stored data and must validate what they read.
  */
-export const templates: Record<string, Template> = {};
+export const templates: Record<string, Template> = {
+  ...accountTemplates,
+};
 
 export type TemplateName = string;
 
