@@ -1,0 +1,226 @@
+/**
+ * How well a supplier fits a need: a score in [0, 1] built from four explicit parts, each in
+ * [0, 1], plus a human-readable explanation in Swedish and English. Pure: no I/O, so the same
+ * inputs always give the same score (re-matching is idempotent) and every rule is unit-tested.
+ *
+ *   score = 0.50·cpv + 0.20·region + 0.20·text + 0.10·completeness
+ *
+ * - cpv: closeness in the CPV tree of the best pair (need code, supplier code), decaying by tree
+ *   distance: same code 1, parent/child 0.7, sibling or grandparent 0.49, then 0.34, 0.24; more
+ *   than 4 edges apart or in another division 0. What a supplier does is the strongest signal.
+ * - region: the share of the need's regions the supplier serves. Serving the region or a region
+ *   containing it (the county, the country = national coverage, the Nordics) counts 1; serving
+ *   only a part of it (a county inside a need for all of Eastern Sweden) counts 0.5. A need
+ *   without regions fits everyone.
+ * - text: Meilisearch's ranking score of the supplier's profile for a query made of the need's
+ *   words (0 when the profile matched no word). Catches fit that codes miss.
+ * - completeness: the share of the profile's completeness checks that pass. A small nudge so
+ *   that, at equal fit, buyers see profiles they can act on first.
+ */
+import { isAncestor, label, parentOf, treeDistance } from '../reference/cpv.js';
+import { getRegion, regionCovers, regionName } from '../reference/nuts.js';
+
+export const MATCH_WEIGHTS = Object.freeze({ cpv: 0.5, region: 0.2, text: 0.2, completeness: 0.1 });
+
+/** Closeness by tree distance: 0 edges → 1, then × 0.7 per edge, nothing past 4 edges. */
+export const CPV_DECAY = 0.7;
+export const CPV_MAX_DISTANCE = 4;
+/** Region fit when the supplier serves only part of a need's region. */
+export const PARTIAL_REGION_FIT = 0.5;
+
+export type MatchPart = keyof typeof MATCH_WEIGHTS;
+export type Parts = Record<MatchPart, number>;
+
+export interface ScoringNeed {
+  cpvCodes: readonly string[];
+  regions: readonly string[];
+}
+
+export interface ScoringSupplier {
+  cpvCodes: readonly string[];
+  regions: readonly string[];
+  /** Meilisearch ranking score of the profile for the need's text, or null when it did not match. */
+  textRelevance: number | null;
+  /** Named completeness checks of the profile (description, offerings, references, contact …). */
+  completeness: Readonly<Record<string, boolean>>;
+}
+
+export interface Explanation {
+  sv: string[];
+  en: string[];
+}
+
+export interface MatchScore {
+  score: number;
+  parts: Parts;
+  weights: Parts;
+  explanation: Explanation;
+}
+
+const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function cpvCloseness(distance: number | null): number {
+  if (distance === null || distance > CPV_MAX_DISTANCE) return 0;
+  return round(CPV_DECAY ** distance);
+}
+
+function cpvText(code: string, lang: 'sv' | 'en'): string {
+  const name = label(code, lang);
+  return name ? `${code} ${name}` : code;
+}
+
+/** The lowest common ancestor of two codes of one division (for the sibling explanation). */
+function commonAncestor(a: string, b: string): string | null {
+  for (let p = parentOf(a); p !== null; p = parentOf(p)) if (isAncestor(p, b)) return p;
+  return null;
+}
+
+interface CpvPair {
+  need: string;
+  supplier: string;
+  distance: number;
+  closeness: number;
+}
+
+function bestCpvPair(need: ScoringNeed, supplier: ScoringSupplier): CpvPair | null {
+  let best: CpvPair | null = null;
+  for (const n of need.cpvCodes) {
+    for (const s of supplier.cpvCodes) {
+      const distance = treeDistance(n, s);
+      const closeness = cpvCloseness(distance);
+      if (distance === null || closeness === 0) continue;
+      if (
+        !best ||
+        closeness > best.closeness ||
+        (closeness === best.closeness && n + s < best.need + best.supplier)
+      ) {
+        best = { need: n, supplier: s, distance, closeness };
+      }
+    }
+  }
+  return best;
+}
+
+function explainCpv(pair: CpvPair | null, explanation: Explanation) {
+  if (!pair) {
+    explanation.sv.push('Ingen av dina CPV-koder ligger nära behovets koder.');
+    explanation.en.push('None of your CPV codes is close to the need’s codes.');
+    return;
+  }
+  const { need, supplier, distance } = pair;
+  if (distance === 0) {
+    explanation.sv.push(`Din kod ${cpvText(supplier, 'sv')} är samma som behovets.`);
+    explanation.en.push(`Your code ${cpvText(supplier, 'en')} is the same as the need’s.`);
+  } else if (isAncestor(need, supplier)) {
+    explanation.sv.push(`Din kod ${supplier} ligger under ${cpvText(need, 'sv')}.`);
+    explanation.en.push(`Your code ${supplier} is under ${cpvText(need, 'en')}.`);
+  } else if (isAncestor(supplier, need)) {
+    explanation.sv.push(`Behovets kod ${need} ligger under din kod ${cpvText(supplier, 'sv')}.`);
+    explanation.en.push(`The need’s code ${need} is under your code ${cpvText(supplier, 'en')}.`);
+  } else {
+    const common = commonAncestor(supplier, need);
+    const under = common ? cpvText(common, 'sv') : '';
+    const underEn = common ? cpvText(common, 'en') : '';
+    explanation.sv.push(`Din kod ${supplier} och behovets kod ${need} ligger båda under ${under}.`);
+    explanation.en.push(`Your code ${supplier} and the need’s code ${need} are both under ${underEn}.`);
+  }
+}
+
+function regionText(code: string, lang: 'sv' | 'en'): string {
+  const name = regionName(code, lang);
+  return name ? `${code} ${name}` : code;
+}
+
+function isNational(code: string): boolean {
+  const level = getRegion(code)?.level;
+  return level === 0 || level === -1;
+}
+
+function regionPart(need: ScoringNeed, supplier: ScoringSupplier, explanation: Explanation): number {
+  if (need.regions.length === 0) {
+    explanation.sv.push('Behovet är inte knutet till någon region.');
+    explanation.en.push('The need is not tied to a region.');
+    return 1;
+  }
+  let sum = 0;
+  const served: string[] = [];
+  const partial: { served: string; needed: string }[] = [];
+  const missed: string[] = [];
+  for (const needed of need.regions) {
+    const covering = supplier.regions
+      .filter((s) => regionCovers(s, needed))
+      .sort((a, b) => a.length - b.length)[0];
+    if (covering) {
+      sum += 1;
+      if (!served.includes(covering)) served.push(covering);
+      continue;
+    }
+    const inside = supplier.regions.find((s) => regionCovers(needed, s));
+    if (inside) {
+      sum += PARTIAL_REGION_FIT;
+      partial.push({ served: inside, needed });
+      continue;
+    }
+    missed.push(needed);
+  }
+  for (const code of served) {
+    if (isNational(code)) {
+      explanation.sv.push(`Du levererar i hela ${regionText(code, 'sv')} (nationell täckning).`);
+      explanation.en.push(`You serve all of ${regionText(code, 'en')} (national coverage).`);
+    } else {
+      explanation.sv.push(`Du levererar i ${regionText(code, 'sv')}.`);
+      explanation.en.push(`You serve ${regionText(code, 'en')}.`);
+    }
+  }
+  for (const p of partial) {
+    explanation.sv.push(
+      `Du levererar i ${regionText(p.served, 'sv')}, en del av ${regionText(p.needed, 'sv')}.`,
+    );
+    explanation.en.push(`You serve ${regionText(p.served, 'en')}, part of ${regionText(p.needed, 'en')}.`);
+  }
+  if (missed.length > 0) {
+    explanation.sv.push(`Du levererar inte i ${missed.map((c) => regionText(c, 'sv')).join(', ')}.`);
+    explanation.en.push(`You do not serve ${missed.map((c) => regionText(c, 'en')).join(', ')}.`);
+  }
+  return round(sum / need.regions.length);
+}
+
+function textPart(relevance: number | null, explanation: Explanation): number {
+  const text =
+    relevance === null || !Number.isFinite(relevance) ? 0 : round(Math.min(1, Math.max(0, relevance)));
+  if (text >= 0.5) {
+    explanation.sv.push('Texten i din profil stämmer väl med behovets beskrivning.');
+    explanation.en.push('Your profile text closely matches the need’s description.');
+  } else if (text > 0) {
+    explanation.sv.push('Texten i din profil delar några ord med behovets beskrivning.');
+    explanation.en.push('Your profile text shares some words with the need’s description.');
+  }
+  return text;
+}
+
+function completenessPart(checks: Readonly<Record<string, boolean>>, explanation: Explanation): number {
+  const values = Object.values(checks);
+  const part = values.length === 0 ? 0 : round(values.filter(Boolean).length / values.length);
+  const percent = Math.round(part * 100);
+  explanation.sv.push(`Din profil är ${percent} % komplett.`);
+  explanation.en.push(`Your profile is ${percent}% complete.`);
+  return part;
+}
+
+/** Scores one supplier against one need. */
+export function scoreMatch(need: ScoringNeed, supplier: ScoringSupplier): MatchScore {
+  const explanation: Explanation = { sv: [], en: [] };
+  const pair = bestCpvPair(need, supplier);
+  explainCpv(pair, explanation);
+  const parts: Parts = {
+    cpv: pair?.closeness ?? 0,
+    region: regionPart(need, supplier, explanation),
+    text: textPart(supplier.textRelevance, explanation),
+    completeness: completenessPart(supplier.completeness, explanation),
+  };
+  const weights: Parts = { ...MATCH_WEIGHTS };
+  const score = round(
+    (Object.keys(weights) as MatchPart[]).reduce((sum, part) => sum + weights[part] * parts[part], 0),
+  );
+  return { score: Math.min(1, Math.max(0, score)), parts, weights, explanation };
+}
