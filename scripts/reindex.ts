@@ -12,12 +12,16 @@ import { searchIndexes } from '../server/search-indexes.js';
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   if (process.argv.includes('--help')) {
-    console.log(`Usage: npm run reindex [-- <index> ...]\nIndexes: ${searchIndexes.map((d) => d.name).join(', ') || '(none yet)'}`);
+    console.log(
+      `Usage: npm run reindex [-- <index> ...]\nIndexes: ${searchIndexes.map((d) => d.name).join(', ') || '(none yet)'}`,
+    );
     return;
   }
   const unknown = wanted.filter((w) => !searchIndexes.some((d) => d.name === w));
   if (unknown.length > 0) {
-    console.error(`Unknown index: ${unknown.join(', ')}. Known: ${searchIndexes.map((d) => d.name).join(', ')}`);
+    console.error(
+      `Unknown index: ${unknown.join(', ')}. Known: ${searchIndexes.map((d) => d.name).join(', ')}`,
+    );
     process.exit(2);
   }
   const config = loadConfig();
@@ -26,7 +30,9 @@ async function main() {
     for (const def of searchIndexes.filter((d) => wanted.length === 0 || wanted.includes(d.name))) {
       const total = await def.count(deps);
       const bar = new cliProgress.SingleBar(
-        { format: `${def.name.padEnd(10)} [{bar}] {percentage}% | {value}/{total} documents | {duration_formatted}` },
+        {
+          format: `${def.name.padEnd(10)} [{bar}] {percentage}% | {value}/{total} documents | {duration_formatted}`,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total, 0);
@@ -34,7 +40,9 @@ async function main() {
       const done = await rebuildSearchIndex(deps, def, (n) => bar.update(Math.min(n, total)));
       bar.update(total);
       bar.stop();
-      console.log(`${def.name}: ${done} documents indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `${def.name}: ${done} documents indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     await closeDeps(deps);
@@ -42,6 +50,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : `Reindex failed: ${err instanceof Error ? err.message : err}`);
+  console.error(
+    err instanceof ConfigError ? err.message : `Reindex failed: ${err instanceof Error ? err.message : err}`,
+  );
   process.exit(1);
 });

@@ -13,7 +13,9 @@ import type { SeedContext } from './seed/types.js';
 
 async function main() {
   if (process.argv.includes('--help')) {
-    console.log('Usage: npm run seed [-- --if-empty]\nLoads demo networks, needs, suppliers, meetings and questions.');
+    console.log(
+      'Usage: npm run seed [-- --if-empty]\nLoads demo networks, needs, suppliers, meetings and questions.',
+    );
     return;
   }
   const config = loadConfig();
@@ -36,7 +38,8 @@ async function main() {
       log: (m) => console.log(`  ${m}`),
       ref(name) {
         const id = refs.get(name);
-        if (!id) throw new Error(`seed: no id named ${name} (is the step that creates it earlier in the list?)`);
+        if (!id)
+          throw new Error(`seed: no id named ${name} (is the step that creates it earlier in the list?)`);
         return id;
       },
     };
@@ -56,6 +59,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : `Seeding failed: ${err instanceof Error ? err.stack : err}`);
+  console.error(
+    err instanceof ConfigError ? err.message : `Seeding failed: ${err instanceof Error ? err.stack : err}`,
+  );
   process.exit(1);
 });

@@ -69,7 +69,10 @@ function serveClient(app: Express, deps: Deps) {
   const index = path.join(dir, 'index.html');
   if (!deps.config.SERVE_CLIENT || !existsSync(index)) return;
   // Hashed build output may be cached forever; everything else (favicon, index.html) revalidates.
-  app.use('/assets', express.static(path.join(dir, 'assets'), { index: false, maxAge: '1y', immutable: true }));
+  app.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { index: false, maxAge: '1y', immutable: true }),
+  );
   app.use(express.static(dir, { index: false, maxAge: 0 }));
   app.get(/^\/(?!api\/|api$|healthz$|readyz$).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();

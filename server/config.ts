@@ -12,13 +12,16 @@ const url = (protocols: string[], example: string) =>
   z
     .string({ error: `required: a URL such as ${example}` })
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} (e.g. ${example})`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} (e.g. ${example})`,
+    );
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -29,14 +32,23 @@ export const configSchema = z.object({
     .string({ error: 'required: a random secret of at least 32 characters' })
     .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
   MONGODB_URI: url(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/?replicaSet=rs0'),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a database name (letters, digits, _ or -)').default('behovstorget'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a database name (letters, digits, _ or -)')
+    .default('behovstorget'),
   MEILI_URL: url(['http:', 'https:'], 'http://127.0.0.1:7700'),
   MEILI_MASTER_KEY: z
     .string({ error: 'required: the Meilisearch master key (at least 16 bytes)' })
     .min(16, 'must be at least 16 characters'),
-  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').default(''),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only')
+    .default(''),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('bt'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('bt'),
   SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://user:pass@smtp.example.org:587'),
   MAIL_FROM: z.string().min(3).default('Behovstorget <no-reply@behovstorget.se>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -26,7 +26,10 @@ async function main() {
   await syncAllIndexes(deps);
   // Search may be down at start-up: the API still serves (search degrades to MongoDB).
   await ensureAllSearchIndexes(deps).catch((err: unknown) =>
-    logger.warn({ err: err instanceof Error ? err.message : err }, 'search indexes not ensured; Meilisearch unavailable'),
+    logger.warn(
+      { err: err instanceof Error ? err.message : err },
+      'search indexes not ensured; Meilisearch unavailable',
+    ),
   );
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, version }, `API listening on http://${config.HOST}:${config.PORT}`);

@@ -11,7 +11,10 @@ import { startWorkers } from './run-workers.js';
  * On SIGTERM/SIGINT it stops taking jobs, lets the jobs in hand finish, closes connections
  * and exits 0.
  */
-export async function runWorkersProcess(processors: Processor[], name = 'behovstorget-workers'): Promise<void> {
+export async function runWorkersProcess(
+  processors: Processor[],
+  name = 'behovstorget-workers',
+): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();

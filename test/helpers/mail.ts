@@ -27,7 +27,11 @@ export async function messagesTo(address: string): Promise<CaughtMessage[]> {
 /** Waits until `address` has received at least `count` messages (matching `filter`), then returns them. */
 export async function waitForMessages(
   address: string,
-  { count = 1, timeoutMs = 10_000, filter }: { count?: number; timeoutMs?: number; filter?: (m: CaughtMessage) => boolean } = {},
+  {
+    count = 1,
+    timeoutMs = 10_000,
+    filter,
+  }: { count?: number; timeoutMs?: number; filter?: (m: CaughtMessage) => boolean } = {},
 ): Promise<CaughtMessage[]> {
   const deadline = Date.now() + timeoutMs;
   let found: CaughtMessage[] = [];

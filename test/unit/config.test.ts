@@ -21,7 +21,13 @@ describe('loadConfig', () => {
 
   it('when variables are missing or bad, then the error names each one and what it expects', () => {
     const run = () =>
-      loadConfig({ ...valid, MONGODB_URI: undefined, REDIS_URL: 'http://wrong', SESSION_SECRET: 'short', PORT: 'abc' });
+      loadConfig({
+        ...valid,
+        MONGODB_URI: undefined,
+        REDIS_URL: 'http://wrong',
+        SESSION_SECRET: 'short',
+        PORT: 'abc',
+      });
 
     expect(run).toThrow(ConfigError);
     try {

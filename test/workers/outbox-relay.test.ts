@@ -10,7 +10,11 @@ import { createTestContext, type TestContext } from '../helpers/context.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const noteJob = defineJob({ name: 'note-thing', queue: 'maintenance', schema: z.object({ thingId: z.string() }) });
+const noteJob = defineJob({
+  name: 'note-thing',
+  queue: 'maintenance',
+  schema: z.object({ thingId: z.string() }),
+});
 const routes: EventRoutes = {
   'thing.changed': (event) => [{ job: noteJob, payload: { thingId: String(event.payload.thingId) } }],
 };

@@ -18,7 +18,13 @@ export const sendEmailProcessor = defineProcessor(sendEmailJob, async ({ deliver
   const claimed = await deliveries.findOneAndUpdate(
     {
       _id: deliveryId,
-      $or: [{ status: 'pending' }, { status: 'sending', sendingAt: mongoose.trusted({ $lt: new Date(now.getTime() - SENDING_LEASE_MS) }) }],
+      $or: [
+        { status: 'pending' },
+        {
+          status: 'sending',
+          sendingAt: mongoose.trusted({ $lt: new Date(now.getTime() - SENDING_LEASE_MS) }),
+        },
+      ],
     },
     { $set: { status: 'sending', sendingAt: now }, $inc: { attempts: 1 } },
     { new: true },
@@ -26,21 +32,35 @@ export const sendEmailProcessor = defineProcessor(sendEmailJob, async ({ deliver
   if (!claimed) {
     const current = await deliveries.findById(deliveryId, { status: 1 }).lean();
     if (!current) throw new UnrecoverableError(`delivery ${deliveryId} does not exist`);
-    if (current.status === 'sending') throw new Error(`delivery ${deliveryId} is being sent by another worker`);
+    if (current.status === 'sending')
+      throw new Error(`delivery ${deliveryId} is being sent by another worker`);
     return { skipped: current.status };
   }
   const baseUrl = deps.config.PUBLIC_BASE_URL.replace(/\/$/, '');
   let rendered;
   try {
-    rendered = renderTemplate(claimed.template, claimed.data as Record<string, unknown>, claimed.locale ?? 'sv', {
-      baseUrl,
-    });
+    rendered = renderTemplate(
+      claimed.template,
+      claimed.data as Record<string, unknown>,
+      claimed.locale ?? 'sv',
+      {
+        baseUrl,
+      },
+    );
   } catch (err) {
     await deliveries.updateOne(
       { _id: deliveryId },
-      { $set: { status: 'failed', permanent: true, lastError: err instanceof Error ? err.message : String(err) } },
+      {
+        $set: {
+          status: 'failed',
+          permanent: true,
+          lastError: err instanceof Error ? err.message : String(err),
+        },
+      },
     );
-    throw new UnrecoverableError(`cannot render ${claimed.template}: ${err instanceof Error ? err.message : err}`);
+    throw new UnrecoverableError(
+      `cannot render ${claimed.template}: ${err instanceof Error ? err.message : err}`,
+    );
   }
   try {
     const info = await deps.mailer.sendMail({
@@ -62,7 +82,10 @@ export const sendEmailProcessor = defineProcessor(sendEmailJob, async ({ deliver
     const responseCode = (err as { responseCode?: number }).responseCode;
     const message = err instanceof Error ? err.message : String(err);
     if (responseCode && responseCode >= 500 && responseCode < 600) {
-      await deliveries.updateOne({ _id: deliveryId }, { $set: { status: 'failed', permanent: true, lastError: message } });
+      await deliveries.updateOne(
+        { _id: deliveryId },
+        { $set: { status: 'failed', permanent: true, lastError: message } },
+      );
       log.warn({ responseCode }, 'permanent delivery failure');
       throw new UnrecoverableError(`permanent SMTP failure ${responseCode}: ${message}`);
     }

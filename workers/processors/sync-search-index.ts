@@ -11,15 +11,18 @@ const ensured = new WeakMap<object, Set<string>>();
  * current state, whatever the event was. While Meilisearch is down the job fails and is retried
  * with backoff, so the index catches up when it returns.
  */
-export const syncSearchIndexProcessor = defineProcessor(syncSearchIndexJob, async ({ index, ids }, { deps }) => {
-  const def = searchIndexByName(index);
-  if (!def) throw new UnrecoverableError(`unknown search index ${index}`);
-  const done = ensured.get(deps) ?? new Set<string>();
-  if (!done.has(index)) {
-    await ensureSearchIndex(deps, def);
-    done.add(index);
-    ensured.set(deps, done);
-  }
-  await syncDocuments(deps, def, ids);
-  return { synced: ids.length };
-});
+export const syncSearchIndexProcessor = defineProcessor(
+  syncSearchIndexJob,
+  async ({ index, ids }, { deps }) => {
+    const def = searchIndexByName(index);
+    if (!def) throw new UnrecoverableError(`unknown search index ${index}`);
+    const done = ensured.get(deps) ?? new Set<string>();
+    if (!done.has(index)) {
+      await ensureSearchIndex(deps, def);
+      done.add(index);
+      ensured.set(deps, done);
+    }
+    await syncDocuments(deps, def, ids);
+    return { synced: ids.length };
+  },
+);

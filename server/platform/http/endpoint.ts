@@ -1,6 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { z, type ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import { errors, type FieldProblem } from '../errors.js';
 import { zodProblems } from './validation.js';
 
@@ -106,7 +106,10 @@ export function toRouteConfig(spec: EndpointSpec<ZodType, ZodType, ZodType>): Ro
   const responses: RouteConfig['responses'] = {};
   for (const [status, r] of Object.entries(spec.responses)) {
     responses[status] = r.schema
-      ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
+      ? {
+          description: r.description,
+          content: { [r.contentType ?? 'application/json']: { schema: r.schema } },
+        }
       : { description: r.description };
   }
   const request: RouteConfig['request'] = {};

@@ -10,7 +10,11 @@ export interface ErrorBody {
 
 /** body-parser marks its errors with `type`; map the ones a client can cause to 4xx. */
 const bodyParserErrors: Record<string, { status: number; code: string; message: string }> = {
-  'entity.parse.failed': { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  'entity.parse.failed': {
+    status: 400,
+    code: 'invalid_json',
+    message: 'The request body is not valid JSON.',
+  },
   'entity.too.large': {
     status: 413,
     code: 'payload_too_large',
@@ -36,7 +40,7 @@ const bodyParserErrors: Record<string, { status: number; code: string; message: 
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   const body: ErrorBody = {
-    error: { code: 'not_found', message: `No route for ${req.method} ${req.originalUrl.split("?")[0]}.` },
+    error: { code: 'not_found', message: `No route for ${req.method} ${req.originalUrl.split('?')[0]}.` },
   };
   res.status(404).json(body);
 };
@@ -53,7 +57,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (err instanceof ZodError) {
       status = 400;
       body = {
-        error: { code: 'validation_failed', message: 'The request has invalid fields.', details: zodProblems(err) },
+        error: {
+          code: 'validation_failed',
+          message: 'The request has invalid fields.',
+          details: zodProblems(err),
+        },
       };
     } else if (parserError) {
       status = parserError.status;

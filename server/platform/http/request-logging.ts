@@ -20,7 +20,11 @@ export function requestLogging(logger: Logger) {
       return 'debug';
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }), // query strings may carry tokens
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url.split('?')[0],
+      }), // query strings may carry tokens
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });

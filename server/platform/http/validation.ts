@@ -10,7 +10,12 @@ export function zodProblems(error: ZodError, location?: Location): FieldProblem[
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ location, path: [...base, key].join('.'), message: 'Unknown field.', code: issue.code });
+        problems.push({
+          location,
+          path: [...base, key].join('.'),
+          message: 'Unknown field.',
+          code: issue.code,
+        });
       }
       continue;
     }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 
 /**
  * An event written in the same transaction as the state change that causes it. The relay in
@@ -23,9 +23,13 @@ outboxEventSchema.index({ key: 1 }, { unique: true, partialFilterExpression: { k
 // Relayed events are kept for 30 days for tracing, then removed.
 outboxEventSchema.index({ relayedAt: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
 
-export type OutboxEventDoc = InferSchemaType<typeof outboxEventSchema> & { _id: import('mongoose').Types.ObjectId };
+export type OutboxEventDoc = InferSchemaType<typeof outboxEventSchema> & {
+  _id: Types.ObjectId;
+};
 
 export function outboxModel(connection: Connection): Model<OutboxEventDoc> {
-  return (connection.models.OutboxEvent as Model<OutboxEventDoc> | undefined) ??
-    connection.model<OutboxEventDoc>('OutboxEvent', outboxEventSchema, 'outbox');
+  return (
+    (connection.models.OutboxEvent as Model<OutboxEventDoc> | undefined) ??
+    connection.model<OutboxEventDoc>('OutboxEvent', outboxEventSchema, 'outbox')
+  );
 }

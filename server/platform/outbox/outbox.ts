@@ -27,7 +27,10 @@ export function createOutbox(connection: Connection): Outbox {
  * Runs `work` in a MongoDB transaction (retried on transient errors by the driver), so a
  * state change and its outbox events are written together or not at all.
  */
-export async function inTransaction<T>(connection: Connection, work: (session: ClientSession) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  connection: Connection,
+  work: (session: ClientSession) => Promise<T>,
+): Promise<T> {
   const session = await connection.startSession();
   try {
     let result!: T;

@@ -21,7 +21,10 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-export function createOutboxRelay(deps: Pick<Deps, 'mongo' | 'queues' | 'logger' | 'config'>, routes: EventRoutes): OutboxRelay {
+export function createOutboxRelay(
+  deps: Pick<Deps, 'mongo' | 'queues' | 'logger' | 'config'>,
+  routes: EventRoutes,
+): OutboxRelay {
   const model = outboxModel(deps.mongo);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -29,7 +32,11 @@ export function createOutboxRelay(deps: Pick<Deps, 'mongo' | 'queues' | 'logger'
   let failures = 0;
 
   async function runOnce(batchSize = 200): Promise<number> {
-    const events = await model.find({ status: 'pending' }).sort({ _id: 1 }).limit(batchSize).lean<OutboxEventDoc[]>();
+    const events = await model
+      .find({ status: 'pending' })
+      .sort({ _id: 1 })
+      .limit(batchSize)
+      .lean<OutboxEventDoc[]>();
     let relayed = 0;
     for (const event of events) {
       const route = routes[event.type];
@@ -71,7 +78,10 @@ export function createOutboxRelay(deps: Pick<Deps, 'mongo' | 'queues' | 'logger'
       .catch((err: unknown) => {
         failures += 1;
         const wait = Math.min(30_000, deps.config.OUTBOX_POLL_MS * 2 ** Math.min(failures, 6));
-        deps.logger.warn({ err: err instanceof Error ? err.message : err, retryInMs: wait }, 'outbox relay failed');
+        deps.logger.warn(
+          { err: err instanceof Error ? err.message : err, retryInMs: wait },
+          'outbox relay failed',
+        );
         schedule(wait);
       });
   }

@@ -1,12 +1,22 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config.js';
-import { defaultJobOptions, queueNames, type JobDefinition, type JobPayload, type QueueName } from './jobs.js';
+import {
+  defaultJobOptions,
+  queueNames,
+  type JobDefinition,
+  type JobPayload,
+  type QueueName,
+} from './jobs.js';
 
 export interface Queues {
   get(name: QueueName): Queue;
   /** Adds a job after validating its payload; a deterministic jobId makes re-adding a no-op. */
-  add<J extends JobDefinition>(job: J, payload: JobPayload<J>, opts: { jobId: string; delay?: number }): Promise<void>;
+  add<J extends JobDefinition>(
+    job: J,
+    payload: JobPayload<J>,
+    opts: { jobId: string; delay?: number },
+  ): Promise<void>;
   all(): Queue[];
   close(): Promise<void>;
 }

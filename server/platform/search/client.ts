@@ -7,7 +7,9 @@ export interface Search {
   indexName(logical: string): string;
 }
 
-export function createSearch(config: Pick<Config, 'MEILI_URL' | 'MEILI_MASTER_KEY' | 'MEILI_INDEX_PREFIX'>): Search {
+export function createSearch(
+  config: Pick<Config, 'MEILI_URL' | 'MEILI_MASTER_KEY' | 'MEILI_INDEX_PREFIX'>,
+): Search {
   const client = new Meilisearch({
     host: config.MEILI_URL,
     apiKey: config.MEILI_MASTER_KEY,

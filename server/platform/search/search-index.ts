@@ -19,7 +19,9 @@ export interface SearchIndexDefinition<Doc extends { id: string } = { id: string
   versionOf(deps: Deps, id: string): Promise<string | null>;
 }
 
-async function waitOk(promise: { waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error: unknown }> }) {
+async function waitOk(promise: {
+  waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error: unknown }>;
+}) {
   const task = await promise.waitTask({ timeout: 60_000 });
   if (task.status !== 'succeeded') {
     throw new Error(`Meilisearch task ${task.status}: ${JSON.stringify(task.error)}`);
@@ -27,7 +29,11 @@ async function waitOk(promise: { waitTask: (o?: { timeout?: number }) => Promise
 }
 
 /** Creates the index if missing and applies its settings (idempotent; safe at every start). */
-export async function ensureSearchIndex(deps: Pick<Deps, 'search'>, def: SearchIndexDefinition, uid?: string) {
+export async function ensureSearchIndex(
+  deps: Pick<Deps, 'search'>,
+  def: SearchIndexDefinition,
+  uid?: string,
+) {
   const name = uid ?? deps.search.indexName(def.name);
   try {
     await deps.search.client.getIndex(name);

@@ -7,6 +7,9 @@ export const syncSearchIndexJob = defineJob({
   queue: 'search',
   schema: z.object({
     index: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    ids: z.array(z.string().regex(/^[0-9a-f]{24}$/)).min(1).max(1_000),
+    ids: z
+      .array(z.string().regex(/^[0-9a-f]{24}$/))
+      .min(1)
+      .max(1_000),
   }),
 });
