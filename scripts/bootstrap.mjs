@@ -44,8 +44,19 @@ if (installed === undefined || installed < lock) {
     installed === undefined ? 'node_modules is missing' : 'package-lock.json changed since the last install';
   process.stderr.write(`[bootstrap] ${why}: running npm ci\n`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['ci'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.error) fail(`could not run npm ci: ${result.error.message}`);
+  const run = (args) =>
+    spawnSync(npm, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  let result = run(['ci', '--no-audit', '--no-fund']);
+  if (result.error) fail(`could not run npm: ${result.error.message}`);
+  if (result.status !== 0) {
+    // npm ci refuses a lock file that lacks other platforms' optional packages (e.g.
+    // @swc/core-darwin-arm64), which a registry mirror without them cannot record. npm install
+    // honours the same locked versions and skips optional packages it cannot fetch.
+    process.stderr.write(
+      '[bootstrap] npm ci refused the lock file; installing the locked versions with npm install\n',
+    );
+    result = run(['install', '--no-audit', '--no-fund']);
+  }
   if (result.status !== 0)
-    fail(`npm ci failed (exit ${result.status ?? result.signal}); see the output above.`);
+    fail(`npm install failed (exit ${result.status ?? result.signal}); see the output above.`);
 }
