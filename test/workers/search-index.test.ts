@@ -77,16 +77,14 @@ describe('search index platform', () => {
 
   it('when the index is rebuilt, then it holds exactly the public entities and searches keep working', async () => {
     await ctx.deps.mongo.collection('widgets').deleteMany({});
-    await ctx.deps.mongo
-      .collection('widgets')
-      .insertMany(
-        Array.from({ length: 2_500 }, (_, i) => ({
-          name: `Widget ${i}`,
-          colour: i % 2 ? 'red' : 'blue',
-          published: i % 5 !== 0,
-          version: 1,
-        })),
-      );
+    await ctx.deps.mongo.collection('widgets').insertMany(
+      Array.from({ length: 2_500 }, (_, i) => ({
+        name: `Widget ${i}`,
+        colour: i % 2 ? 'red' : 'blue',
+        published: i % 5 !== 0,
+        version: 1,
+      })),
+    );
     const progress: number[] = [];
 
     const done = await rebuildSearchIndex(ctx.deps, widgets, (n) => progress.push(n), 1_000);

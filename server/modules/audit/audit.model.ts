@@ -21,7 +21,10 @@ auditEntrySchema.index({ action: 1, createdAt: -1 });
 auditEntrySchema.index({ actorId: 1, createdAt: -1 });
 auditEntrySchema.index({ targetType: 1, targetId: 1, createdAt: -1 });
 
-export type AuditEntryDoc = InferSchemaType<typeof auditEntrySchema> & { _id: Types.ObjectId; createdAt: Date };
+export type AuditEntryDoc = InferSchemaType<typeof auditEntrySchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+};
 
 export function auditModel(connection: Connection): Model<AuditEntryDoc> {
   return (

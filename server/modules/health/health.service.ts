@@ -23,7 +23,10 @@ async function check(probe: () => Promise<string>): Promise<ServiceStatus> {
     const version = await Promise.race([
       probe(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
       }),
     ]);
     return { ok: true, version, latencyMs: Math.round(performance.now() - started) };

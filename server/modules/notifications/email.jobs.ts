@@ -11,5 +11,7 @@ export const sendEmailJob = defineJob({
 export const EMAIL_REQUESTED = 'email.requested';
 
 export const emailEventRoutes: EventRoutes = {
-  [EMAIL_REQUESTED]: (event) => [{ job: sendEmailJob, payload: { deliveryId: String(event.payload.deliveryId) } }],
+  [EMAIL_REQUESTED]: (event) => [
+    { job: sendEmailJob, payload: { deliveryId: String(event.payload.deliveryId) } },
+  ],
 };

@@ -30,7 +30,9 @@ export function createEmailService(deps: { mongo: Connection; outbox: Outbox }):
       const keys = requests.map((r) => r.key);
       const existing = new Set(
         // trusted(): the global sanitizeFilter would otherwise turn the operator into an $eq value.
-        (await deliveries.find({ key: mongoose.trusted({ $in: keys }) }, { key: 1 }, { session }).lean()).map((d) => d.key),
+        (await deliveries.find({ key: mongoose.trusted({ $in: keys }) }, { key: 1 }, { session }).lean()).map(
+          (d) => d.key,
+        ),
       );
       const fresh = requests.filter((r, i) => !existing.has(r.key) && keys.indexOf(r.key) === i);
       if (fresh.length === 0) return 0;

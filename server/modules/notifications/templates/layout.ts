@@ -34,7 +34,10 @@ export interface LayoutInput {
   footer?: string[];
 }
 
-const brand = { sv: 'Behovstorget – där offentliga behov möter marknaden', en: 'Behovstorget – where public needs meet the market' };
+const brand = {
+  sv: 'Behovstorget – där offentliga behov möter marknaden',
+  en: 'Behovstorget – where public needs meet the market',
+};
 
 export function layout(input: LayoutInput, ctx: EmailContext): RenderedEmail {
   const { locale, subject, heading, paragraphs, action, footer = [] } = input;
