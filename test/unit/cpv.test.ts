@@ -400,21 +400,6 @@ describe('CPV search', () => {
   it('when nothing matches, then nothing is returned', () => {
     expect(searchCpv('xyzzyqwerty')).toEqual([]);
   });
-
-  it('when searching repeatedly, then a query takes well under 5 ms on average', () => {
-    // Arrange
-    const queries = ['a', 'e', 'skola', 'läkemedel', 'programvara nätverk', 'software', '48', '3', 'städ'];
-    for (const q of queries) searchCpv(q); // warm up the JIT and the index
-
-    // Act
-    const start = performance.now();
-    const rounds = 20;
-    for (let i = 0; i < rounds; i++) for (const q of queries) searchCpv(q);
-    const average = (performance.now() - start) / (rounds * queries.length);
-
-    // Assert
-    expect(average).toBeLessThan(5);
-  });
 });
 
 describe('CPV zod schemas', () => {
