@@ -23,6 +23,9 @@ export interface AppOptions {
 export function createApp(deps: Deps, options: AppOptions = {}): Express {
   const { config, logger } = deps;
   const app = express();
+  // HTTPS-only headers follow the public origin, not NODE_ENV, so a production build on
+  // http://localhost (docker compose) still loads its assets.
+  const https = config.PUBLIC_BASE_URL.startsWith('https:');
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('query parser', 'extended');
@@ -34,10 +37,10 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
         directives: {
           // Swagger UI and the client use only same-origin scripts; styles may be inline.
           'img-src': ["'self'", 'data:', 'https:'],
-          'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null,
+          'upgrade-insecure-requests': https ? [] : null,
         },
       },
-      strictTransportSecurity: config.NODE_ENV === 'production',
+      strictTransportSecurity: https,
     }),
   );
   app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
