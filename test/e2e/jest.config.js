@@ -1,0 +1,32 @@
+process.env.TZ = 'UTC';
+
+/**
+ * End-to-end journeys: playwright-core drives Debian's Chromium against the real stack (API serving
+ * the production build, workers, MongoDB, Meilisearch, Redis, SMTP sink), started once by
+ * ./global-setup.mjs. Run with `npm run test:e2e`. The main jest config ignores this folder.
+ * @type {import('jest').Config}
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: false }, target: 'es2022' },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+export default {
+  rootDir: '../..',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  roots: ['<rootDir>/test/e2e'],
+  testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+  globalSetup: '<rootDir>/test/e2e/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/e2e/global-teardown.mjs',
+  // One browser at a time: the machine has two cores, shared with the services and the API.
+  maxWorkers: 1,
+  testTimeout: 90_000,
+  reporters: ['default', '<rootDir>/test/e2e/summary-reporter.cjs'],
+};

@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { checkPage, launchBrowser, newSession, open, type Session } from './support/browser.js';
+
+let browser: Browser;
+let session: Session;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await newSession(browser);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+afterEach(() => {
+  expect(session.pageErrors).toEqual([]);
+});
+
+describe('public pages', () => {
+  test('when anyone opens the start page, then it is in Swedish and passes axe in both languages', async () => {
+    const { page } = session;
+    await open(page, '/');
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+    await checkPage(page, 'start');
+  });
+
+  test('when anyone searches from the start page, then the need search shows the query', async () => {
+    const { page } = session;
+    await open(page, '/');
+    await page.getByLabel('Sök bland behoven').fill('digital');
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page.waitForURL(/\/behov\?q=digital/);
+    await checkPage(page, 'need-search');
+  });
+
+  test('when anyone reads about the service and its accessibility, then both pages pass axe', async () => {
+    const { page } = session;
+    await open(page, '/om');
+    await checkPage(page, 'about');
+    await open(page, '/tillganglighet');
+    await checkPage(page, 'accessibility');
+    await open(page, '/finns-inte');
+    await checkPage(page, 'not-found');
+  });
+});

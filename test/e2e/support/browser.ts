@@ -1,0 +1,143 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import playwright, { type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export type Language = 'sv' | 'en';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+export const screenshotDir = path.join(root, 'test-results', 'e2e');
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export function baseUrl(): string {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error('E2E_BASE_URL is not set: run the journeys through `npm run test:e2e`');
+  return url;
+}
+
+/** Debian's Chromium (scripts/ensure-chromium.mjs installs it), headless, with nothing phoning home. */
+export function launchBrowser(): Promise<Browser> {
+  return playwright.chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors in the page (a failing journey names them). */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh browser profile (no cookies) in Swedish time, with the interface in `language`. */
+export async function newSession(browser: Browser, language: Language = 'sv'): Promise<Session> {
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    viewport: { width: 1280, height: 900 },
+    locale: language === 'sv' ? 'sv-SE' : 'en-GB',
+    timezoneId: 'Europe/Stockholm',
+    acceptDownloads: true,
+  });
+  await context.addInitScript((lang) => {
+    if (!window.localStorage.getItem('bt.language')) window.localStorage.setItem('bt.language', lang);
+  }, language);
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page, pageErrors, close: () => context.close() };
+}
+
+/** Waits until the page has its h1 and is not loading data any more. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('main h1:not([data-busy])').first().waitFor({ state: 'visible' });
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('[aria-busy="true"], h1[data-busy]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+export async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await settled(page);
+}
+
+export async function currentLanguage(page: Page): Promise<Language> {
+  return (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'sv';
+}
+
+/** Switches the interface language with the header button, as a person would. */
+export async function switchLanguage(page: Page, language: Language): Promise<void> {
+  if ((await currentLanguage(page)) === language) return;
+  await page.locator(`header button[lang="${language}"]`).click();
+  await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
+  await settled(page);
+}
+
+export interface AxeProblem {
+  page: string;
+  language: Language;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+async function axe(page: Page, name: string, language: Language): Promise<AxeProblem[]> {
+  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  return results.violations.flatMap((v) => ({
+    page: name,
+    language,
+    rule: v.id,
+    impact: v.impact ?? 'unknown',
+    help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+}
+
+function describe(problems: AxeProblem[]): string {
+  return problems
+    .map(
+      (p) =>
+        `  [${p.language}] ${p.page}: ${p.rule} (${p.impact}) ${p.help}\n      ${p.targets.join('\n      ')}`,
+    )
+    .join('\n');
+}
+
+/**
+ * A main page: screenshots (desktop in both languages, 360 px wide in the current one) and
+ * axe at WCAG 2.1 A/AA in Swedish and English. Throws on any violation. Leaves the page in the
+ * language it was in.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await settled(page);
+  await fs.mkdir(screenshotDir, { recursive: true });
+  const start = await currentLanguage(page);
+  const other: Language = start === 'sv' ? 'en' : 'sv';
+  const problems: AxeProblem[] = [];
+  for (const language of [start, other]) {
+    await switchLanguage(page, language);
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.${language}.png`), fullPage: true });
+    problems.push(...(await axe(page, name, language)));
+  }
+  await switchLanguage(page, start);
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.${start}.360.png`), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (viewport) await page.setViewportSize(viewport);
+  if (overflow > 1) throw new Error(`${name}: the page is ${overflow} px wider than a 360 px screen`);
+  if (problems.length > 0) {
+    throw new Error(`axe found ${problems.length} WCAG 2.1 A/AA violation(s):\n${describe(problems)}`);
+  }
+}
