@@ -2,8 +2,12 @@ import type { Deps } from './platform/deps.js';
 import type { Endpoint } from './platform/http/endpoint.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createAdminModule } from './modules/admin/admin.module.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createHealthService } from './modules/health/health.service.js';
+import { createNetworksModule } from './modules/networks/networks.module.js';
+import { createOrganisationsModule } from './modules/organisations/organisations.module.js';
+import { createPolicy } from './modules/policy/policy.module.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { subscriptionsRoutes } from './modules/subscriptions/subscriptions.routes.js';
 import { createSubscriptionsService } from './modules/subscriptions/subscriptions.service.js';
@@ -11,11 +15,21 @@ import { createSubscriptionsService } from './modules/subscriptions/subscription
 /** Wires each feature's service to its routes. The one list of every endpoint the API serves. */
 export function buildEndpoints(deps: Deps): Endpoint[] {
   // Modules holding personal data add their PersonalDataProvider here (export + account deletion).
-  const accounts = createAccountsService({ ...deps, providers: [] });
+  // The policy (authorize guards, assertCan) is shared by every feature that checks permissions.
+  const policy = createPolicy(deps);
+  const organisations = createOrganisationsModule(deps, policy);
+  const networks = createNetworksModule(deps, policy, organisations);
+  const accounts = createAccountsService({
+    ...deps,
+    providers: [organisations.personalData, networks.personalData],
+  });
   return [
     ...healthRoutes(createHealthService(deps)),
     ...accountsRoutes(accounts, deps.config),
     ...referenceRoutes(),
+    ...organisations.endpoints,
+    ...networks.endpoints,
+    ...createAdminModule(deps, policy, organisations, networks).endpoints,
     ...subscriptionsRoutes(createSubscriptionsService(deps), deps.config),
   ];
 }

@@ -28,6 +28,8 @@ export interface NetworkResource {
   status: NetworkStatus;
   coordinatorOrgId: string;
   memberOrgIds: string[];
+  /** Organisations with a pending invitation: their people may see the network before approval. */
+  invitedOrgIds?: string[];
 }
 
 /** A network membership of one organisation, e.g. the one that wants to leave. */
@@ -57,6 +59,10 @@ export interface SupplierProfileResource {
   type: 'supplierProfile';
   id: string;
   organisationId: string;
+  /** An approved version is visible to others (approved at least once and not suspended). */
+  listed?: boolean;
+  /** The supplier turned on the public variant (visible without login, never its contacts). */
+  public?: boolean;
 }
 
 export interface ActionResources {
@@ -79,14 +85,28 @@ export interface ActionResources {
   'network.respondInvitation': InvitationResource;
   'admin.verifyOrganisations': undefined;
   'admin.moderateNetworks': undefined;
+  'admin.moderateNeeds': undefined;
   'admin.readAuditLog': undefined;
   'need.create': NetworkResource;
   'need.edit': NeedResource;
   'need.submit': NeedResource;
   'need.close': NeedResource;
   'need.readDraft': NeedResource;
+  /** Report a published need to the moderators (any logged-in user who can see it). */
+  'need.report': NeedResource;
   'supplierProfile.edit': SupplierProfileResource;
   'supplierProfile.readContacts': SupplierProfileResource;
+  /** See the profile as others do (listed: verified buyers; public: anyone; own org and admins always). */
+  'supplierProfile.read': SupplierProfileResource;
+  /** See the own organisation's profile with its moderation state and unapproved changes. */
+  'supplierProfile.readOwn': SupplierProfileResource;
+  /** Search every listed profile, not only the public ones. */
+  'supplierProfile.searchAll': undefined;
+  'supplierProfile.report': SupplierProfileResource;
+  'admin.moderateSupplierProfiles': undefined;
+  /** Data rights of an organisation: export everything it holds, delete it. */
+  'organisation.exportData': OrganisationResource;
+  'organisation.delete': OrganisationResource;
   'matches.readForNeed': NeedResource;
   'meeting.manage': NeedResource;
   'question.answer': NeedResource;
@@ -103,6 +123,8 @@ export const actions = [
   'organisation.readMembers',
   'organisation.manageMembers',
   'organisation.removeMember',
+  'organisation.exportData',
+  'organisation.delete',
   'network.create',
   'network.read',
   'network.update',
@@ -113,12 +135,19 @@ export const actions = [
   'network.respondInvitation',
   'admin.verifyOrganisations',
   'admin.moderateNetworks',
+  'admin.moderateNeeds',
   'admin.readAuditLog',
+  'admin.moderateSupplierProfiles',
   'need.create',
   'need.edit',
   'need.submit',
   'need.close',
   'need.readDraft',
+  'need.report',
+  'supplierProfile.read',
+  'supplierProfile.readOwn',
+  'supplierProfile.searchAll',
+  'supplierProfile.report',
   'supplierProfile.edit',
   'supplierProfile.readContacts',
   'matches.readForNeed',

@@ -60,3 +60,18 @@ export function createSubjectLoader(repos: { memberships: MembershipSource }): S
     },
   };
 }
+
+/** Who and from where, for an audit entry about something this subject did. */
+export function actorOf(subject: Subject): {
+  actorId?: string;
+  actorEmail?: string;
+  ip?: string;
+  userAgent?: string;
+} {
+  return {
+    actorId: subject.principal?.userId,
+    actorEmail: subject.principal?.email,
+    ip: subject.origin?.ip,
+    userAgent: subject.origin?.userAgent,
+  };
+}

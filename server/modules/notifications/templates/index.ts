@@ -1,5 +1,6 @@
 import { accountTemplates } from './accounts.js';
 import type { EmailContext, Locale, RenderedEmail } from './layout.js';
+import { organisationTemplates } from './organisations.js';
 
 export type { EmailContext, Locale, RenderedEmail } from './layout.js';
 
@@ -11,6 +12,7 @@ export type Template = (data: Record<string, unknown>, locale: Locale, ctx: Emai
  */
 export const templates: Record<string, Template> = {
   ...accountTemplates,
+  ...organisationTemplates,
 };
 
 export type TemplateName = string;
