@@ -163,8 +163,11 @@ export function createNetworksRepository(connection: Connection): NetworksReposi
     async update(id, changes, tx) {
       const $set: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(changes)) if (value !== undefined) $set[key] = value;
+      // Back to the moderation queue: the earlier decision no longer applies.
+      const $unset =
+        changes.status === 'pending' ? { rejectedAt: 1, rejectedBy: 1, rejectionReason: 1 } : undefined;
       const doc = await model
-        .findOneAndUpdate({ _id: id }, { $set }, { new: true, session: tx })
+        .findOneAndUpdate({ _id: id }, { $set, ...($unset ? { $unset } : {}) }, { new: true, session: tx })
         .lean<NetworkDoc>();
       return doc ? toNetwork(doc) : null;
     },
