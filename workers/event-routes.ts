@@ -1,7 +1,24 @@
+import { matchingEventRoutes } from '../server/modules/matching/matching.jobs.js';
 import { emailEventRoutes } from '../server/modules/notifications/email.jobs.js';
 import type { EventRoutes } from '../server/platform/outbox/relay.js';
 
 /** Which jobs each outbox event type causes. Features add their routes here. */
-export const eventRoutes: EventRoutes = {
-  ...emailEventRoutes,
-};
+export const eventRoutes: EventRoutes = combineRoutes(
+  {
+    ...emailEventRoutes,
+  },
+  // Matching reacts to the needs' and suppliers' events besides their own jobs.
+  matchingEventRoutes,
+);
+
+/** Several features may react to one event type: their jobs are concatenated. */
+function combineRoutes(...sets: EventRoutes[]): EventRoutes {
+  const combined: EventRoutes = {};
+  for (const set of sets) {
+    for (const [type, route] of Object.entries(set)) {
+      const before = combined[type];
+      combined[type] = before ? (event) => [...before(event), ...route(event)] : route;
+    }
+  }
+  return combined;
+}

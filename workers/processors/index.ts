@@ -1,6 +1,15 @@
 import type { Processor } from '../define-worker.js';
+import { matchNeedProcessor } from './match-need.js';
+import { matchSupplierProcessor } from './match-supplier.js';
+import { notifyFollowersProcessor } from './notify-followers.js';
 import { sendEmailProcessor } from './send-email.js';
 import { syncSearchIndexProcessor } from './sync-search-index.js';
 
 /** Every job processor the workers process runs. */
-export const processors: Processor[] = [sendEmailProcessor, syncSearchIndexProcessor];
+export const processors: Processor[] = [
+  sendEmailProcessor,
+  syncSearchIndexProcessor,
+  matchNeedProcessor,
+  matchSupplierProcessor,
+  notifyFollowersProcessor,
+];

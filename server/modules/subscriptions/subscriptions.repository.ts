@@ -29,6 +29,8 @@ export interface SubscriptionTarget {
   qWords: string[];
   organisationId?: string;
   minScore?: number;
+  /** For the unsubscribe token of the emails this subscription causes. */
+  nonce: string;
   createdAt: Date;
 }
 
@@ -80,7 +82,16 @@ function toSubscription(doc: SubscriptionDoc): Subscription {
 function toTarget(
   doc: Pick<
     SubscriptionDoc,
-    '_id' | 'userId' | 'kind' | 'name' | 'delivery' | 'qWords' | 'organisationId' | 'minScore' | 'createdAt'
+    | '_id'
+    | 'userId'
+    | 'kind'
+    | 'name'
+    | 'delivery'
+    | 'qWords'
+    | 'organisationId'
+    | 'minScore'
+    | 'nonce'
+    | 'createdAt'
   >,
 ): SubscriptionTarget {
   return {
@@ -92,6 +103,7 @@ function toTarget(
     qWords: doc.qWords ?? [],
     ...(doc.organisationId ? { organisationId: String(doc.organisationId) } : {}),
     ...(doc.minScore !== undefined && doc.minScore !== null ? { minScore: doc.minScore } : {}),
+    nonce: doc.nonce,
     createdAt: doc.createdAt,
   };
 }

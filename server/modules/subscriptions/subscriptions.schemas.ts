@@ -5,12 +5,10 @@ import { regionCodeSchema } from '../reference/nuts.js';
 import { objectIdSchema } from '../policy/params.js';
 import { deliveryModes, subscriptionKinds } from './subscription.model.js';
 
-const delivery = z
-  .enum(deliveryModes)
-  .meta({
-    description:
-      'instant: one email per event; daily/weekly: a digest at 07:00 Europe/Stockholm (weekly on Mondays)',
-  });
+const delivery = z.enum(deliveryModes).meta({
+  description:
+    'instant: one email per event; daily/weekly: a digest at 07:00 Europe/Stockholm (weekly on Mondays)',
+});
 const name = z.string().trim().min(1).max(120);
 const uniqueSorted = <T extends z.ZodType<string>>(item: T) =>
   z

@@ -1,5 +1,7 @@
 import { accountTemplates } from './accounts.js';
 import type { EmailContext, Locale, RenderedEmail } from './layout.js';
+import { matchingTemplates } from './matching.js';
+import { subscriptionTemplates } from './subscriptions.js';
 import { organisationTemplates } from './organisations.js';
 
 export type { EmailContext, Locale, RenderedEmail } from './layout.js';
@@ -12,6 +14,8 @@ export type Template = (data: Record<string, unknown>, locale: Locale, ctx: Emai
  */
 export const templates: Record<string, Template> = {
   ...accountTemplates,
+  ...matchingTemplates,
+  ...subscriptionTemplates,
   ...organisationTemplates,
 };
 

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { EventRoutes, RoutedJob } from '../../platform/outbox/relay.js';
+import { jobId } from '../../platform/queue/jobs.js';
+import { defineJob } from '../../platform/queue/jobs.js';
+
+const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+
+/** Matches a need against the suppliers index and tells the subscriptions it satisfies. */
+export const matchNeedJob = defineJob({
+  name: 'match-need',
+  queue: 'matching',
+  schema: z.object({ needId: objectId }),
+});
+
+/** Re-matches one supplier profile against the open published needs. */
+export const matchSupplierJob = defineJob({
+  name: 'match-supplier',
+  queue: 'matching',
+  schema: z.object({ supplierId: objectId }),
+});
+
+/** Tells the followers of a need about one change-log entry. */
+export const notifyFollowersJob = defineJob({
+  name: 'notify-followers',
+  queue: 'matching',
+  schema: z.object({ needId: objectId, changeId: objectId }),
+});
+
+// The event names of the needs and suppliers modules (see needs.events.ts, suppliers.events.ts).
+const NEED_PUBLISHED = 'need.published';
+const NEED_CHANGED = 'need.changed';
+const NEED_UPDATED = 'need.updated';
+const SUPPLIER_PROFILE_CHANGED = 'supplier.profileChanged';
+const SUPPLIER_ORGANISATION_DELETED = 'supplier.organisationDeleted';
+
+const matchNeed = (event: { payload: Record<string, unknown> }): RoutedJob[] => [
+  { job: matchNeedJob, payload: { needId: String(event.payload.needId) } },
+];
+
+function matchSuppliers(event: { _id: unknown; payload: Record<string, unknown> }): RoutedJob[] {
+  const ids = Array.isArray(event.payload.ids) ? event.payload.ids.map(String) : [];
+  return ids.map((supplierId) => ({
+    job: matchSupplierJob,
+    payload: { supplierId },
+    jobId: jobId(matchSupplierJob.name, String(event._id), supplierId),
+  }));
+}
+
+/** What matching adds to other features' events; combined with their own routes in workers/event-routes.ts. */
+export const matchingEventRoutes: EventRoutes = {
+  [NEED_PUBLISHED]: matchNeed,
+  // Any write to a need: the matcher re-matches only when codes, regions or text changed.
+  [NEED_CHANGED]: matchNeed,
+  [NEED_UPDATED]: (event) => [
+    {
+      job: notifyFollowersJob,
+      payload: { needId: String(event.payload.needId), changeId: String(event.payload.changeId) },
+      jobId: jobId(notifyFollowersJob.name, String(event.payload.changeId)),
+    },
+  ],
+  [SUPPLIER_PROFILE_CHANGED]: matchSuppliers,
+  [SUPPLIER_ORGANISATION_DELETED]: matchSuppliers,
+};

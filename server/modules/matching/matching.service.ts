@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
+import type { Deps } from '../../platform/deps.js';
+import { syncDocuments } from '../../platform/search/search-index.js';
+import { createNeedsRepository } from '../needs/needs.repository.js';
+import type { Need } from '../needs/needs.types.js';
+import { createNotifier, type Lines, type NoticeTarget } from '../notifications/notifier.js';
+import { foldedWords } from '../reference/text.js';
+import { textMatches } from '../subscriptions/subscription-keys.js';
+import { createSubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
+import { suppliersIndex } from '../suppliers/suppliers-search.js';
+import {
+  findCandidates,
+  isCandidatePair,
+  relevanceForSupplier,
+  supplierDoc,
+  toCandidate,
+  type Candidate,
+  type MatchableNeed,
+} from './candidates.js';
+import { describeChange } from './change-lines.js';
+import { createMatchesRepository, type MatchRow } from './matching.repository.js';
+import { scoreMatch } from './scoring.js';
+
+/** A match-need run holds the need's lease at most this long (a crashed run's lease expires). */
+const LEASE_MS = 120_000;
+
+export interface MatchNeedResult {
+  status: 'matched' | 'skipped';
+  reason?: string;
+  candidates?: number;
+  /** Candidate retrieval + scoring + storing, in ms: the "match step". */
+  matchMs?: number;
+  notified?: { instant: number; digest: number; skipped: number };
+  notifyMs?: number;
+}
+
+export class MatchingBusyError extends Error {
+  constructor(needId: string) {
+    super(`need ${needId} is being matched by another run`);
+    this.name = 'MatchingBusyError';
+  }
+}
+
+export interface MatchingService {
+  matchNeed(needId: string): Promise<MatchNeedResult>;
+  matchSupplier(
+    supplierId: string,
+  ): Promise<{ status: 'matched' | 'removed'; matches: number; notified: number }>;
+  notifyFollowers(needId: string, changeId: string): Promise<{ instant: number; digest: number }>;
+}
+
+export function isOpen(need: Pick<Need, 'status' | 'hidden'>): boolean {
+  return need.status === 'published' && !need.hidden;
+}
+
+function toMatchable(need: Need): MatchableNeed {
+  return {
+    id: need.id,
+    networkId: need.networkId,
+    title: need.title,
+    summary: need.summary,
+    description: need.description ?? '',
+    cpvCodes: need.cpvCodes,
+    cpvAll: need.cpvAll,
+    regions: need.regions,
+    regionsAll: need.regionsAll,
+    stage: need.stage,
+    version: need.version,
+  };
+}
+
+function rowOf(need: MatchableNeed, c: Candidate): MatchRow {
+  return {
+    ...scoreMatch(need, c),
+    supplierId: c.id,
+    supplierName: c.name,
+    regions: [...c.regions],
+    size: c.size,
+  };
+}
+
+const searchReason = (name: string): Lines => ({
+  sv: [`Behovet matchar din sparade sökning ”${name}”.`],
+  en: [`The need matches your saved search “${name}”.`],
+});
+const networkReason = (name: string): Lines => ({
+  sv: [`Ett nytt behov från nätverket ”${name}” som du följer.`],
+  en: [`A new need from the network “${name}” that you follow.`],
+});
+
+/** What the matcher compares with the last run: a change of anything else does not re-match. */
+function fingerprint(need: MatchableNeed): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([need.cpvCodes, need.regions, need.title, need.summary, need.description, need.stage]),
+    )
+    .digest('base64url');
+}
+
+export function createMatchingService(deps: Deps): MatchingService {
+  const needs = createNeedsRepository(deps.mongo);
+  const matches = createMatchesRepository(deps.mongo);
+  const subscriptions = createSubscriptionsRepository(deps.mongo);
+  const notifier = createNotifier(deps);
+  const runs = deps.mongo.collection<{ _id: mongoose.Types.ObjectId; fingerprint?: string }>('match_runs');
+
+  async function targetsFor(need: MatchableNeed, rows: MatchRow[]): Promise<NoticeTarget[]> {
+    const targets: NoticeTarget[] = [];
+    const words = foldedWords(`${need.title} ${need.summary} ${need.description}`);
+    await subscriptions.satisfiedBy({ ...need, text: '' }, async (batch) => {
+      for (const s of batch) {
+        if (!textMatches(s.qWords, words)) continue;
+        targets.push({
+          subscription: s,
+          reasons: s.kind === 'network' ? networkReason(s.name) : searchReason(s.name),
+        });
+      }
+    });
+    const byOrg = new Map(rows.map((r) => [r.supplierId, r]));
+    for (let i = 0; i < rows.length; i += 5_000) {
+      const orgIds = rows.slice(i, i + 5_000).map((r) => r.supplierId);
+      for (const s of await subscriptions.profileSubscriptions(orgIds)) {
+        const row = s.organisationId ? byOrg.get(s.organisationId) : undefined;
+        if (!row || row.score < (s.minScore ?? 0)) continue;
+        targets.push({ subscription: s, reasons: row.explanation });
+      }
+    }
+    return targets;
+  }
+
+  return {
+    async matchNeed(needId) {
+      const need = await needs.findById(needId);
+      if (!need) return { status: 'skipped', reason: 'missing' };
+      if (!isOpen(need)) {
+        await matches.setNeedOpen(needId, false);
+        return { status: 'skipped', reason: need.status };
+      }
+      const token = await matches.lock(needId, LEASE_MS);
+      if (!token) throw new MatchingBusyError(needId);
+      const matchable = toMatchable(need);
+      const print = fingerprint(matchable);
+      let candidates = 0;
+      let matchMs = 0;
+      try {
+        const previous = await runs.findOne({ _id: new mongoose.Types.ObjectId(needId) });
+        const started = performance.now();
+        const found = await findCandidates(deps, matchable);
+        candidates = found.length;
+        const rows = found.map((c) => rowOf(matchable, c));
+        await matches.replaceForNeed({ id: need.id, networkId: need.networkId, open: true }, rows);
+        matchMs = performance.now() - started;
+        const notifyStarted = performance.now();
+        // Subscribers hear about a need once; after an edit that does not change what it is
+        // about, nobody new can match, so the lookup is skipped.
+        const notified =
+          previous?.fingerprint === print
+            ? { instant: 0, digest: 0, skipped: 0 }
+            : await notifier.newNeed(need, await targetsFor(matchable, rows));
+        await runs.updateOne({ _id: new mongoose.Types.ObjectId(needId) }, { $set: { fingerprint: print } });
+        return {
+          status: 'matched',
+          candidates,
+          matchMs: Math.round(matchMs),
+          notified,
+          notifyMs: Math.round(performance.now() - notifyStarted),
+        };
+      } finally {
+        await matches.unlock(needId, token, {
+          needVersion: need.version,
+          candidates,
+          ms: Math.round(matchMs),
+        });
+      }
+    },
+
+    async matchSupplier(supplierId) {
+      // The index first: this job may run before the profile's own index sync.
+      await syncDocuments(deps, suppliersIndex, [supplierId]);
+      const doc = await supplierDoc(deps, supplierId);
+      if (!doc)
+        return { status: 'removed', matches: await matches.removeForSupplier(supplierId), notified: 0 };
+      const open = (await openNeedsSharingCodes(deps, doc.cpvCodes)).map(toMatchable);
+      const pairs = open.filter((n) => isCandidatePair(n, doc));
+      const relevance = await relevanceForSupplier(deps, supplierId, pairs);
+      const rows = pairs.map((n) => ({
+        ...rowOf(n, toCandidate(doc, relevance.get(n.id) ?? null)),
+        needId: n.id,
+        networkId: n.networkId,
+      }));
+      await matches.replaceForSupplier(
+        supplierId,
+        rows,
+        open.map((n) => n.id),
+      );
+      let notified = 0;
+      const subs = await subscriptions.profileSubscriptions([supplierId]);
+      for (const row of rows) {
+        const targets = subs
+          .filter((s) => row.score >= (s.minScore ?? 0))
+          .map((s) => ({ subscription: s, reasons: row.explanation }));
+        if (targets.length === 0) continue;
+        const need = pairs.find((n) => n.id === row.needId)!;
+        notified += (await notifier.newNeed(need, targets)).instant;
+      }
+      return { status: 'matched', matches: rows.length, notified };
+    },
+
+    async notifyFollowers(needId, changeId) {
+      const need = await needs.findById(needId);
+      if (!need) return { instant: 0, digest: 0 };
+      if (need.status === 'closed') await matches.setNeedOpen(needId, false);
+      const change = await deps.mongo
+        .collection('need_changes')
+        .findOne({ _id: new mongoose.Types.ObjectId(changeId) });
+      if (!change) return { instant: 0, digest: 0 };
+      const lines = describeChange(
+        (change.fields ?? []) as { field: string; before: unknown; after: unknown }[],
+        typeof change.note === 'string' ? change.note : undefined,
+      );
+      const followers = await subscriptions.followersOf(needId);
+      const result = await notifier.needChanged(need, { id: changeId, lines }, followers);
+      return { instant: result.instant, digest: result.digest };
+    },
+  };
+}
+
+/**
+ * Open (published, visible) needs coded in one of the supplier's divisions. Read straight from
+ * the needs collection by its cpvAll index; `isCandidatePair` then applies the exact rule.
+ */
+async function openNeedsSharingCodes(deps: Pick<Deps, 'mongo'>, supplierCodes: string[]): Promise<Need[]> {
+  if (supplierCodes.length === 0) return [];
+  const divisions = [...new Set(supplierCodes.map((c) => `${c.slice(0, 2)}000000`))];
+  const ids = await deps.mongo
+    .collection('needs')
+    .find(
+      { status: 'published', hidden: { $ne: true }, cpvAll: { $in: divisions } },
+      { projection: { _id: 1 } },
+    )
+    .limit(5_000)
+    .toArray();
+  return createNeedsRepository(deps.mongo).findByIds(ids.map((d) => String(d._id)));
+}
