@@ -5,6 +5,7 @@ import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAdminModule } from './modules/admin/admin.module.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createHealthService } from './modules/health/health.service.js';
+import { createNeedsModule } from './modules/needs/needs.module.js';
 import { createNetworksModule } from './modules/networks/networks.module.js';
 import { createOrganisationsModule } from './modules/organisations/organisations.module.js';
 import { createPolicy } from './modules/policy/policy.module.js';
@@ -19,9 +20,10 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
   const policy = createPolicy(deps);
   const organisations = createOrganisationsModule(deps, policy);
   const networks = createNetworksModule(deps, policy, organisations);
+  const needs = createNeedsModule(deps, policy, organisations, networks);
   const accounts = createAccountsService({
     ...deps,
-    providers: [organisations.personalData, networks.personalData],
+    providers: [organisations.personalData, networks.personalData, needs.personalData],
   });
   return [
     ...healthRoutes(createHealthService(deps)),
@@ -29,6 +31,7 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
     ...referenceRoutes(),
     ...organisations.endpoints,
     ...networks.endpoints,
+    ...needs.endpoints,
     ...createAdminModule(deps, policy, organisations, networks).endpoints,
     ...subscriptionsRoutes(createSubscriptionsService(deps), deps.config),
   ];

@@ -1,11 +1,15 @@
 import { matchingEventRoutes } from '../server/modules/matching/matching.jobs.js';
+import { needEventRoutes } from '../server/modules/needs/needs.events.js';
 import { emailEventRoutes } from '../server/modules/notifications/email.jobs.js';
+import { supplierEventRoutes } from '../server/modules/suppliers/suppliers.events.js';
 import type { EventRoutes } from '../server/platform/outbox/relay.js';
 
 /** Which jobs each outbox event type causes. Features add their routes here. */
 export const eventRoutes: EventRoutes = combineRoutes(
   {
     ...emailEventRoutes,
+    ...needEventRoutes,
+    ...supplierEventRoutes,
   },
   // Matching reacts to the needs' and suppliers' events besides their own jobs.
   matchingEventRoutes,

@@ -1,6 +1,7 @@
 import { accountTemplates } from './accounts.js';
 import type { EmailContext, Locale, RenderedEmail } from './layout.js';
 import { matchingTemplates } from './matching.js';
+import { needTemplates } from './needs.js';
 import { subscriptionTemplates } from './subscriptions.js';
 import { organisationTemplates } from './organisations.js';
 
@@ -17,6 +18,7 @@ export const templates: Record<string, Template> = {
   ...matchingTemplates,
   ...subscriptionTemplates,
   ...organisationTemplates,
+  ...needTemplates,
 };
 
 export type TemplateName = string;
