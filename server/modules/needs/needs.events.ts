@@ -1,0 +1,42 @@
+import type { OutboxEventInput } from '../../platform/outbox/outbox.js';
+import type { EventRoutes } from '../../platform/outbox/relay.js';
+import { syncSearchIndexJob } from '../../platform/search/search.jobs.js';
+import { NEEDS_INDEX } from './needs-search.js';
+
+/** A need's public state may have changed: its search document is rebuilt from MongoDB. */
+export const NEED_CHANGED = 'need.changed';
+/** A need was approved and is public (issue 6: matching starts here). */
+export const NEED_PUBLISHED = 'need.published';
+/** A published need was edited or closed; `changeId` names its change-log entry (issue 6: followers are told). */
+export const NEED_UPDATED = 'need.updated';
+
+export const needEvents = {
+  changed: (needId: string, version: number): OutboxEventInput => ({
+    type: NEED_CHANGED,
+    payload: { needId },
+    key: `${NEED_CHANGED}.${needId}.${version}`,
+  }),
+  published: (needId: string): OutboxEventInput => ({
+    type: NEED_PUBLISHED,
+    payload: { needId },
+    key: `${NEED_PUBLISHED}.${needId}`,
+  }),
+  updated: (needId: string, changeId: string): OutboxEventInput => ({
+    type: NEED_UPDATED,
+    payload: { needId, changeId },
+    key: `${NEED_UPDATED}.${changeId}`,
+  }),
+};
+
+const syncIndex = (needId: unknown) => ({
+  job: syncSearchIndexJob,
+  payload: { index: NEEDS_INDEX, ids: [String(needId)] },
+});
+
+export const needEventRoutes: EventRoutes = {
+  [NEED_CHANGED]: (event) => [syncIndex(event.payload.needId)],
+  // Matching (issue 6) adds match-need here; until then the index sync is all it causes.
+  [NEED_PUBLISHED]: (event) => [syncIndex(event.payload.needId)],
+  // Stored in the change log and the outbox; follower alerts (issue 6) will route it to a job.
+  [NEED_UPDATED]: () => [],
+};

@@ -1,0 +1,71 @@
+import type { Deps } from '../../platform/deps.js';
+import { createOutbox } from '../../platform/outbox/outbox.js';
+import type { NetworksModule } from '../networks/networks.module.js';
+import type { OrganisationsModule } from '../organisations/organisations.module.js';
+import type { Authorizer } from '../policy/guards.js';
+import { createNeedAccess } from './needs.access.js';
+import { createNeedSearch, type NeedSearchOptions } from './needs-search.js';
+import { createNeedsModerationService } from './needs-moderation.service.js';
+import { needsPersonalData } from './needs.personal-data.js';
+import { createNeedsRepository } from './needs.repository.js';
+import { needsRoutes } from './needs.routes.js';
+import { createNeedsService } from './needs.service.js';
+import { createNetworkNames } from './network-names.js';
+
+export interface NeedsModuleOptions {
+  /** Open reports that hide a published need pending review (default 3). */
+  reportThreshold?: number;
+  search?: NeedSearchOptions;
+}
+
+/** Needs: lifecycle, moderation, public search with its MongoDB fallback, wired. */
+export function createNeedsModule(
+  deps: Pick<Deps, 'mongo' | 'search' | 'logger'>,
+  authorizer: Authorizer,
+  orgs: OrganisationsModule,
+  nets: NetworksModule,
+  options: NeedsModuleOptions = {},
+) {
+  const needs = createNeedsRepository(deps.mongo);
+  const outbox = createOutbox(deps.mongo);
+  const { networks, groups } = nets.repositories;
+  const access = createNeedAccess({
+    needs,
+    networks,
+    groups,
+    organisations: orgs.repositories.organisations,
+  });
+  const service = createNeedsService({
+    mongo: deps.mongo,
+    needs,
+    networks,
+    groups,
+    outbox,
+    authorizer,
+    access,
+  });
+  const moderation = createNeedsModerationService({
+    mongo: deps.mongo,
+    needs,
+    outbox,
+    audit: orgs.audit,
+    notifier: orgs.notifier,
+    authorizer,
+    access,
+    reportThreshold: options.reportThreshold,
+  });
+  const search = createNeedSearch(
+    { search: deps.search, needs, networkNames: createNetworkNames(networks), logger: deps.logger },
+    options.search,
+  );
+  return {
+    repository: needs,
+    service,
+    moderation,
+    search,
+    personalData: needsPersonalData({ needs }),
+    endpoints: needsRoutes({ service, moderation, search, access, authorizer }),
+  };
+}
+
+export type NeedsModule = ReturnType<typeof createNeedsModule>;
