@@ -111,7 +111,8 @@ describe('accounts: registration and email verification', () => {
     const email = uniqueEmail('resend');
     await ctx.http().post('/api/auth/register').send({ email, password: PASSWORD });
     const [first] = await waitForMessages(email);
-    const { bearer } = await loginAs(ctx, { email, password: PASSWORD });
+    const registered = await users().findOne({ email }).lean();
+    const { bearer } = await loginAs(ctx, { id: String(registered!._id) });
 
     const res = await bearer(ctx.http().post('/api/auth/verify-email/resend'));
 

@@ -73,13 +73,9 @@ export const loginResponse = z
     user: userDto,
     session: z.object({ id: z.string(), expiresAt: z.iso.datetime() }),
     token: z.string().optional().meta({ description: 'Only for `client: "api"`: the Bearer token.' }),
-    csrfToken: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          'Only for browser logins: the value to send as X-CSRF-Token (also in the bt_csrf cookie).',
-      }),
+    csrfToken: z.string().optional().meta({
+      description: 'Only for browser logins: the value to send as X-CSRF-Token (also in the bt_csrf cookie).',
+    }),
   })
   .meta({ id: 'LoginResponse' });
 

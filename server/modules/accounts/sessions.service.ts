@@ -81,6 +81,16 @@ export function createSessionsService(ctx: AccountsContext) {
     confirmPassword,
 
     /**
+     * Opens a session for an existing user without a password check: login calls it after the
+     * check; test helpers (and a future SSO login) use it directly.
+     */
+    async openSession(userId: string, kind: SessionKind, origin: Origin): Promise<LoginResult> {
+      const user = await users.findById(userId);
+      if (!user) throw errors.notFound('user');
+      return { user, ...(await startSession(user, kind, origin)) };
+    },
+
+    /**
      * Same answer and about the same time for an unknown email and a wrong password. Attempts
      * are counted before the password is checked, so parallel guessing cannot overshoot the limit;
      * a success takes its attempt back.

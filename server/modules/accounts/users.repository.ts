@@ -31,6 +31,8 @@ export interface UsersRepository {
   findByEmail(email: string, tx?: ClientSession): Promise<User | undefined>;
   /** Active (not deleted) user by id. */
   findById(id: string, tx?: ClientSession): Promise<User | undefined>;
+  /** Active (not deleted) users among `ids`; unknown ids are left out. */
+  findByIds(ids: string[]): Promise<User[]>;
   update(
     id: string,
     changes: Partial<Pick<User, 'name' | 'language' | 'passwordHash' | 'isAdmin' | 'emailVerifiedAt'>>,
@@ -90,6 +92,14 @@ export function createUsersRepository(connection: Connection): UsersRepository {
         .findOne({ _id: id, deletedAt: mongoose.trusted(active.deletedAt) }, null, opts(tx))
         .lean<UserDoc>();
       return doc ? toUser(doc) : undefined;
+    },
+    async findByIds(ids) {
+      const valid = [...new Set(ids)].filter((id) => mongoose.isValidObjectId(id));
+      if (valid.length === 0) return [];
+      const docs = await model
+        .find({ _id: mongoose.trusted({ $in: valid }), deletedAt: mongoose.trusted(active.deletedAt) })
+        .lean<UserDoc[]>();
+      return docs.map(toUser);
     },
     async update(id, changes, tx) {
       const $set: Record<string, unknown> = {};
