@@ -5,6 +5,7 @@ import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAdminModule } from './modules/admin/admin.module.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createHealthService } from './modules/health/health.service.js';
+import { matchingRoutes } from './modules/matching/matching.routes.js';
 import { createNeedsModule } from './modules/needs/needs.module.js';
 import { createNetworksModule } from './modules/networks/networks.module.js';
 import { createOrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -34,5 +35,6 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
     ...needs.endpoints,
     ...createAdminModule(deps, policy, organisations, networks).endpoints,
     ...subscriptionsRoutes(createSubscriptionsService(deps), deps.config),
+    ...matchingRoutes({ mongo: deps.mongo, authorizer: policy }),
   ];
 }

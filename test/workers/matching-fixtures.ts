@@ -66,6 +66,8 @@ let orgCounter = 0;
 export async function insertSuppliers(
   ctx: TestContext,
   rows: {
+    /** The supplier organisation's id (default: a fresh one). */
+    id?: string;
     name: string;
     cpvCodes: string[];
     regions: string[];
@@ -77,7 +79,7 @@ export async function insertSuppliers(
 ): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   const docs = rows.map((r) => {
-    const _id = new mongoose.Types.ObjectId();
+    const _id = new mongoose.Types.ObjectId(r.id);
     ids[r.name] = String(_id);
     orgCounter += 1;
     const content = {
