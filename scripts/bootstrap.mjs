@@ -44,11 +44,13 @@ if (installed === undefined || installed < lock) {
     installed === undefined ? 'node_modules is missing' : 'package-lock.json changed since the last install';
   process.stderr.write(`[bootstrap] ${why}: running npm ci\n`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const run = (args) =>
-    spawnSync(npm, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  let result = run(['ci', '--no-audit', '--no-fund']);
-  if (result.error) fail(`could not run npm: ${result.error.message}`);
-  if (result.status !== 0) {
+  const run = (args, stdio = 'inherit') =>
+    spawnSync(npm, args, { cwd: root, stdio, encoding: 'utf8', shell: process.platform === 'win32' });
+  // npm ci's own output is held back and shown only if the fallback fails too.
+  const ci = run(['ci', '--no-audit', '--no-fund'], 'pipe');
+  if (ci.error) fail(`could not run npm: ${ci.error.message}`);
+  let result = ci;
+  if (ci.status !== 0) {
     // npm ci refuses a lock file that lacks other platforms' optional packages (e.g.
     // @swc/core-darwin-arm64), which a registry mirror without them cannot record. npm install
     // honours the same locked versions and skips optional packages it cannot fetch.
@@ -57,6 +59,8 @@ if (installed === undefined || installed < lock) {
     );
     result = run(['install', '--no-audit', '--no-fund']);
   }
-  if (result.status !== 0)
+  if (result.status !== 0) {
+    process.stderr.write(`${ci.stdout ?? ''}${ci.stderr ?? ''}`);
     fail(`npm install failed (exit ${result.status ?? result.signal}); see the output above.`);
+  }
 }
