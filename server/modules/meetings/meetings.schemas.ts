@@ -34,15 +34,9 @@ export const createMeetingBody = z
       .optional()
       .meta({ description: 'Required for information meetings (one_to_one: from the slots)' }),
     endsAt: dateTime.optional(),
-    capacity: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .optional()
-      .meta({
-        description: 'Supplier organisations that get a place (information meetings); one per slot otherwise',
-      }),
+    capacity: z.number().int().min(1).max(10_000).optional().meta({
+      description: 'Supplier organisations that get a place (information meetings); one per slot otherwise',
+    }),
     slots: z.array(slotInput).min(1).max(200).optional().meta({ description: 'Bookable slots (one_to_one)' }),
     maxParticipantsPerSupplier: z.number().int().min(1).max(50).default(2),
     registrationDeadline: dateTime.optional().meta({ description: 'Defaults to the start' }),
