@@ -11,6 +11,7 @@ import { createNetworksModule } from './modules/networks/networks.module.js';
 import { createOrganisationsModule } from './modules/organisations/organisations.module.js';
 import { createPolicy } from './modules/policy/policy.module.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { createSuppliersModule } from './modules/suppliers/suppliers.module.js';
 import { subscriptionsRoutes } from './modules/subscriptions/subscriptions.routes.js';
 import { createSubscriptionsService } from './modules/subscriptions/subscriptions.service.js';
 
@@ -32,6 +33,7 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
     ...referenceRoutes(),
     ...organisations.endpoints,
     ...networks.endpoints,
+    ...createSuppliersModule(deps, policy, organisations).endpoints,
     ...needs.endpoints,
     ...createAdminModule(deps, policy, organisations, networks).endpoints,
     ...subscriptionsRoutes(createSubscriptionsService(deps), deps.config),

@@ -1,4 +1,5 @@
 import { matchingEventRoutes } from '../server/modules/matching/matching.jobs.js';
+import { meetingEventRoutes } from '../server/modules/meetings/meetings.events.js';
 import { needEventRoutes } from '../server/modules/needs/needs.events.js';
 import { emailEventRoutes } from '../server/modules/notifications/email.jobs.js';
 import { supplierEventRoutes } from '../server/modules/suppliers/suppliers.events.js';
@@ -9,6 +10,7 @@ export const eventRoutes: EventRoutes = combineRoutes(
   {
     ...emailEventRoutes,
     ...needEventRoutes,
+    ...meetingEventRoutes,
     ...supplierEventRoutes,
   },
   // Matching reacts to the needs' and suppliers' events besides their own jobs.

@@ -2,6 +2,7 @@ import { accountTemplates } from './accounts.js';
 import type { EmailContext, Locale, RenderedEmail } from './layout.js';
 import { matchingTemplates } from './matching.js';
 import { needTemplates } from './needs.js';
+import { supplierTemplates } from './suppliers.js';
 import { subscriptionTemplates } from './subscriptions.js';
 import { organisationTemplates } from './organisations.js';
 
@@ -19,6 +20,7 @@ export const templates: Record<string, Template> = {
   ...subscriptionTemplates,
   ...organisationTemplates,
   ...needTemplates,
+  ...supplierTemplates,
 };
 
 export type TemplateName = string;
