@@ -1,8 +1,12 @@
 import type { Processor } from '../define-worker.js';
+import { inviteMeetingProcessor } from './invite-meeting.js';
 import { matchNeedProcessor } from './match-need.js';
 import { matchSupplierProcessor } from './match-supplier.js';
 import { notifyFollowersProcessor } from './notify-followers.js';
+import { notifyMeetingChangeProcessor } from './notify-meeting-change.js';
+import { notifyMeetingSummaryProcessor } from './notify-meeting-summary.js';
 import { sendEmailProcessor } from './send-email.js';
+import { sendReminderProcessor } from './send-reminder.js';
 import { syncSearchIndexProcessor } from './sync-search-index.js';
 
 /** Every job processor the workers process runs. */
@@ -12,4 +16,8 @@ export const processors: Processor[] = [
   matchNeedProcessor,
   matchSupplierProcessor,
   notifyFollowersProcessor,
+  inviteMeetingProcessor,
+  sendReminderProcessor,
+  notifyMeetingChangeProcessor,
+  notifyMeetingSummaryProcessor,
 ];
