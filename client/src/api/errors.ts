@@ -30,11 +30,43 @@ export function errorMessage(t: TFunction, error: unknown): string {
     case 'network':
       return t('errors.network');
     default:
+      if (isSpecificCode(error.code)) return t(`errors.codes.${error.code}`);
       return error.status >= 500 ? t('errors.internal') : t('errors.unknown');
   }
 }
 
 /** Errors worth a "Try again" button: the same request may well succeed a moment later. */
+/** Codes with their own words (errors.codes.* in the translations). */
+const specificCodes = [
+  'invalid_credentials',
+  'token_invalid',
+  'already_verified',
+  'email_not_verified',
+  'csrf_failed',
+  'sole_owner',
+  'wrong_password',
+  'version_conflict',
+  'invalid_status',
+  'invalid_state',
+  'already_member',
+  'not_a_member',
+  'already_coordinator',
+  'already_subscribed',
+  'already_reported',
+  'not_a_supplier',
+  'network_not_approved',
+  'need_not_published',
+  'need_incomplete',
+  'meeting_not_published',
+  'meeting_cancelled',
+  'meeting_in_past',
+  'meeting_full',
+  'unknown_user',
+] as const;
+type SpecificCode = (typeof specificCodes)[number];
+const isSpecificCode = (code: string): code is SpecificCode =>
+  (specificCodes as readonly string[]).includes(code);
+
 export function isRetryable(error: unknown): boolean {
   if (!isApiError(error)) return true;
   return ['network', 'service_unavailable', 'internal', 'rate_limited', 'bad_response'].includes(error.code);
@@ -52,6 +84,9 @@ const fieldCodes = [
   'invalid_format',
   'invalid_value',
   'not_unique',
+  'weak_password',
+  'wrong_password',
+  'token_invalid',
 ] as const;
 type FieldCode = (typeof fieldCodes)[number];
 const isFieldCode = (code: unknown): code is FieldCode =>

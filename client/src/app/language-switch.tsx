@@ -1,11 +1,14 @@
 import { Button } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
+import { updateMe } from '../api/accounts';
 import { changeLanguage, isLanguage } from '../shared/i18n';
+import { useSession } from '../shared/session/session';
 
 /** One button that offers the other language, labelled in that language (with its own lang attribute). */
 export function LanguageSwitch() {
   const { t } = useTranslation();
   const target = t('language.switchToLang');
+  const session = useSession();
   return (
     <Button
       variant="tertiary"
@@ -13,7 +16,11 @@ export function LanguageSwitch() {
       lang={target}
       aria-label={t('language.switchLabel')}
       onClick={() => {
-        if (isLanguage(target)) void changeLanguage(target);
+        if (!isLanguage(target)) return;
+        void changeLanguage(target);
+        // A logged-in person's emails follow the interface language too.
+        if (session.user && session.user.language !== target)
+          updateMe({ language: target }).then(session.setUser, () => undefined);
       }}
     >
       <svg

@@ -7,9 +7,23 @@ export const paths = {
   about: '/om',
   accessibility: '/tillganglighet',
   login: '/logga-in',
+  /** The login page that returns to `next` (a path inside the app) afterwards. */
+  loginThen: (next: string) => `/logga-in?next=${encodeURIComponent(next)}`,
+  register: '/registrera',
+  verifyEmail: '/verifiera-epost',
+  resetPassword: '/aterstall-losenord',
+  account: '/mitt-konto',
+  accountDeleted: '/konto-raderat',
+  admin: '/admin',
 } as const;
 
 /** Served by the API, not by the client router: plain links with a full page load. */
 export const apiLinks = {
   openApi: '/api/openapi.json',
 } as const;
+
+/** Only same-site paths are followed after login (no open redirect to another origin). */
+export function safeNext(next: string | null | undefined, fallback: string = paths.account): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next;
+}

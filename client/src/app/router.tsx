@@ -49,6 +49,34 @@ export const router = createBrowserRouter([
             path: 'logga-in',
             lazy: () => import('../features/auth/login-page').then((m) => ({ Component: m.LoginPage })),
           },
+          {
+            path: 'registrera',
+            lazy: () => import('../features/auth/register-page').then((m) => ({ Component: m.RegisterPage })),
+          },
+          {
+            path: 'verifiera-epost',
+            lazy: () =>
+              import('../features/auth/verify-email-page').then((m) => ({ Component: m.VerifyEmailPage })),
+          },
+          {
+            path: 'aterstall-losenord',
+            lazy: () =>
+              import('../features/auth/reset-password-page').then((m) => ({
+                Component: m.ResetPasswordPage,
+              })),
+          },
+          {
+            path: 'mitt-konto',
+            lazy: () =>
+              import('../features/account/account-page').then((m) => ({ Component: m.AccountPage })),
+          },
+          {
+            path: 'konto-raderat',
+            lazy: () =>
+              import('../features/account/account-deleted-page').then((m) => ({
+                Component: m.AccountDeletedPage,
+              })),
+          },
           // Tiny and also used by RouteError, so it lives in the main chunk.
           { path: '*', Component: NotFoundPage },
         ],

@@ -1,11 +1,14 @@
 import { Button } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useNavigate } from 'react-router';
+import { useSession } from '../shared/session/session';
 import { LanguageSwitch } from './language-switch';
 import { paths } from './paths';
 
 export function SiteHeader() {
   const { t } = useTranslation();
+  const { state } = useSession();
   return (
     <header className="bt-header">
       <div className="bt-container bt-header__inner">
@@ -24,6 +27,11 @@ export function SiteHeader() {
             <li>
               <NavLink to={paths.needs}>{t('nav.needs')}</NavLink>
             </li>
+            {state.user?.isAdmin && (
+              <li>
+                <NavLink to={paths.admin}>{t('nav.admin')}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to={paths.about}>{t('nav.about')}</NavLink>
             </li>
@@ -31,11 +39,47 @@ export function SiteHeader() {
         </nav>
         <div className="bt-header__actions">
           <LanguageSwitch />
-          <Button asChild variant="secondary" data-size="sm">
-            <Link to={paths.login}>{t('nav.login')}</Link>
-          </Button>
+          {state.status === 'authenticated' ? (
+            <UserActions name={state.user.name || state.user.email} />
+          ) : (
+            <Button asChild variant="secondary" data-size="sm">
+              <Link to={paths.login}>{t('nav.login')}</Link>
+            </Button>
+          )}
         </div>
       </div>
     </header>
+  );
+}
+
+function UserActions({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="bt-user">
+      <Button asChild variant="tertiary" data-size="sm">
+        <NavLink to={paths.account} aria-label={t('nav.accountLabel', { name })}>
+          <span className="bt-user__name">{name}</span>
+        </NavLink>
+      </Button>
+      <Button
+        variant="secondary"
+        data-size="sm"
+        loading={busy}
+        onClick={() => {
+          if (busy) return;
+          setBusy(true);
+          // Home first: a page that needs a login would otherwise send the visitor to the login page.
+          Promise.resolve(navigate(paths.home))
+            .then(() => session.logout())
+            .catch(() => undefined)
+            .finally(() => setBusy(false));
+        }}
+      >
+        {t('nav.logout')}
+      </Button>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import playwright, { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export type Language = 'sv' | 'en';
@@ -47,22 +47,65 @@ export async function newSession(browser: Browser, language: Language = 'sv'): P
     timezoneId: 'Europe/Stockholm',
     acceptDownloads: true,
   });
-  await context.addInitScript((lang) => {
-    if (!window.localStorage.getItem('bt.language')) window.localStorage.setItem('bt.language', lang);
-  }, language);
+  // A string script: this file is type-checked without the DOM library.
+  await context.addInitScript({
+    content: `if (!localStorage.getItem('bt.language')) localStorage.setItem('bt.language', '${language}');`,
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors, close: () => context.close() };
+  trackRequests(page);
+  return {
+    context,
+    page,
+    pageErrors,
+    async close() {
+      // What the page showed last: the first thing to look at when a journey fails.
+      const name = (expect.getState().currentTestName ?? 'session').replace(/[^\w-]+/g, '-').slice(0, 80);
+      await fs.mkdir(screenshotDir, { recursive: true });
+      await page
+        .screenshot({ path: path.join(screenshotDir, `last-${name}.png`), fullPage: true })
+        .catch(() => undefined);
+      await context.close();
+    },
+  };
+}
+
+const inFlight = new WeakMap<Page, { count: number; lastChange: number }>();
+
+/** Counts the page's requests in flight: cheaper and sooner than Playwright's 500 ms `networkidle`. */
+function trackRequests(page: Page): void {
+  const state = { count: 0, lastChange: Date.now() };
+  inFlight.set(page, state);
+  const done = () => {
+    state.count = Math.max(0, state.count - 1);
+    state.lastChange = Date.now();
+  };
+  page.on('request', () => {
+    state.count += 1;
+    state.lastChange = Date.now();
+  });
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+async function networkQuiet(page: Page, quietMs = 120, timeoutMs = 10_000): Promise<void> {
+  const state = inFlight.get(page);
+  if (!state) return page.waitForLoadState('networkidle');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (state.count === 0 && Date.now() - state.lastChange >= quietMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** Waits until the page has its h1 and is not loading data any more. */
 export async function settled(page: Page): Promise<void> {
   await page.locator('main h1:not([data-busy])').first().waitFor({ state: 'visible' });
-  await page.waitForLoadState('networkidle');
+  await networkQuiet(page);
   await page
-    .locator('[aria-busy="true"], h1[data-busy]')
+    .locator('[aria-busy="true"], h1[data-busy], .ds-skeleton')
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 });
 }
@@ -94,7 +137,10 @@ export interface AxeProblem {
 }
 
 async function axe(page: Page, name: string, language: Language): Promise<AxeProblem[]> {
-  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(axeTags)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   return results.violations.flatMap((v) => ({
     page: name,
     language,
@@ -134,7 +180,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 360, height: 780 });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.${start}.360.png`), fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
   if (viewport) await page.setViewportSize(viewport);
   if (overflow > 1) throw new Error(`${name}: the page is ${overflow} px wider than a 360 px screen`);
   if (problems.length > 0) {

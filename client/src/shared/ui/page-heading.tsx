@@ -8,14 +8,16 @@ interface PageHeadingProps {
   busy?: boolean;
   size?: 'md' | 'lg' | 'xl';
   id?: string;
+  /** Take focus when mounted, e.g. when a form is replaced by its confirmation on the same path. */
+  focus?: boolean;
 }
 
 /** The page's one h1; focusable by script only, so route changes can move focus here. */
-export function PageHeading({ children, busy = false, size = 'lg', id }: PageHeadingProps) {
+export function PageHeading({ children, busy = false, size = 'lg', id, focus = false }: PageHeadingProps) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (!busy && takePendingFocus()) ref.current?.focus();
-  }, [busy]);
+    if (!busy && (takePendingFocus() || focus)) ref.current?.focus();
+  }, [busy, focus]);
   return (
     <Heading
       level={1}
