@@ -45,6 +45,9 @@ describe('accounts: profile, personal-data export and account deletion', () => {
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({ name: 'Anna Andersson', language: 'en' });
       expect(cleared.body).toMatchObject({ name: null, language: 'en' });
+      const unchanged = await agent.patch('/api/me').send({});
+      expect(unchanged.status).toBe(200);
+      expect(unchanged.body).toMatchObject({ name: null, language: 'en' });
     });
 
     it.each([

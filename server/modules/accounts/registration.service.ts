@@ -212,10 +212,15 @@ export function createRegistrationService(ctx: AccountsContext) {
             { isAdmin: true, emailVerifiedAt: existing.emailVerifiedAt ?? now },
             tx,
           );
-          await ctx.auditUser(
-            existing,
-            { action: auditActions.adminPromote, details: { via: 'cli' } },
-            origin,
+          await ctx.audit.record(
+            {
+              // The actor is whoever ran the CLI on the server (in userAgent), not the account itself.
+              action: auditActions.adminPromote,
+              targetType: 'user',
+              targetId: existing.id,
+              details: { via: 'cli', email: existing.email },
+              ...origin,
+            },
             tx,
           );
           return updated!;
@@ -231,10 +236,15 @@ export function createRegistrationService(ctx: AccountsContext) {
           { email: address, passwordHash, language: 'sv', isAdmin: true, emailVerifiedAt: now },
           tx,
         );
-        await ctx.auditUser(
-          created,
-          { action: auditActions.adminCreate, details: { via: 'cli' } },
-          origin,
+        await ctx.audit.record(
+          {
+            // The actor is whoever ran the CLI on the server (in userAgent), not the account itself.
+            action: auditActions.adminCreate,
+            targetType: 'user',
+            targetId: created.id,
+            details: { via: 'cli', email: created.email },
+            ...origin,
+          },
           tx,
         );
         return created;

@@ -27,6 +27,8 @@ export interface LoginResult {
 /** Login, logout, the session list, and changing the password (which logs out other sessions). */
 export function createSessionsService(ctx: AccountsContext) {
   const { users, sessions, limits } = ctx;
+  // Computed up front so the first login with an unknown email is not the slow one.
+  void dummyHash().catch(() => undefined);
 
   /**
    * Counts one attempt per IP, then per account; refuses with 429 once either is over. An
