@@ -238,10 +238,12 @@ export function decide<A extends Action>(
 ): Decision {
   const principal = subject.principal;
   if (!principal && requiresUser(action)) return deny('unauthenticated', 401);
+  const decision = (rules[action] as (s: Subject, r: ActionResources[A]) => Decision)(subject, resource);
   if (principal && !principal.emailVerified && !UNVERIFIED_EMAIL_ACTIONS.has(action)) {
-    return deny('email_not_verified');
+    // What the user may not see stays a 404, so the answer does not reveal that it exists.
+    return !decision.allowed && decision.status === 404 ? decision : deny('email_not_verified');
   }
-  return (rules[action] as (s: Subject, r: ActionResources[A]) => Decision)(subject, resource);
+  return decision;
 }
 
 /** May `subject` do `action` on `resource`? */
