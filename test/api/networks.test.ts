@@ -467,7 +467,9 @@ describe('networks', () => {
 
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ name: 'Elcyklar 2026', active: true, endsAt });
-      expect(patched.body.members).toEqual([{ id: member.id, name: 'Region Kronoberg', buyerType: 'kommun' }]);
+      expect(patched.body.members).toEqual([
+        { id: member.id, name: 'Region Kronoberg', buyerType: 'kommun' },
+      ]);
       expect(list.body.items).toEqual([
         expect.objectContaining({ id: created.body.id, members: patched.body.members }),
       ]);

@@ -25,11 +25,9 @@ const languagesSchema = z
   .refine((l) => new Set(l).size === l.length, 'must not repeat a language');
 
 export const createNetworkBody = z.strictObject({
-  organisationId: objectIdSchema
-    .optional()
-    .meta({
-      description: 'The coordinating organisation; needed only if you belong to several verified buyers.',
-    }),
+  organisationId: objectIdSchema.optional().meta({
+    description: 'The coordinating organisation; needed only if you belong to several verified buyers.',
+  }),
   name: text(3, 150),
   subjectArea: text(2, 150).meta({ description: 'Ämnesområde, e.g. "Fossilfria transporter"' }),
   description: text(10, 5000),

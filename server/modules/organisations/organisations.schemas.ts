@@ -23,13 +23,10 @@ export const createOrganisationBody = z
       .meta({ description: 'Required for buyers, absent for suppliers.' }),
     name: trimmed(2, 200),
     country: orgCountrySchema.default('SE'),
-    orgNumber: z
-      .string()
-      .max(30)
-      .meta({
-        description: 'SE: 10 digits with Luhn check digit (556677-8899 or 5566778899). NO: 9 digits, mod 11.',
-        example: '556677-8899',
-      }),
+    orgNumber: z.string().max(30).meta({
+      description: 'SE: 10 digits with Luhn check digit (556677-8899 or 5566778899). NO: 9 digits, mod 11.',
+      example: '556677-8899',
+    }),
     website: z
       .url({ protocol: /^https?$/ })
       .max(300)
