@@ -185,6 +185,12 @@ describe('input validation of organisations, networks and admin bodies', () => {
     await ctx.close();
   });
 
+  function send(c: BodyCase, body: Record<string, unknown>) {
+    const agent = ctx.http();
+    const request = agent[c.method](c.path(world));
+    return request.set('Authorization', `Bearer ${tokens.get(c.caller(world).id)}`).send(body);
+  }
+
   async function documentCount(): Promise<number> {
     const collections = await ctx.deps.mongo.db!.collections();
     const counts = await Promise.all(
@@ -221,11 +227,7 @@ describe('input validation of organisations, networks and admin bodies', () => {
   it('when every body is valid, then the same callers succeed (the table is not testing a closed door)', async () => {
     const statuses: Record<string, number> = {};
     for (const c of bodies) {
-      const res = await ctx
-        .http()
-        [c.method](c.path(world))
-        .set('Authorization', `Bearer ${tokens.get(c.caller(world).id)}`)
-        .send(c.body(world));
+      const res = await send(c, c.body(world));
       statuses[c.route] = res.status;
     }
 
