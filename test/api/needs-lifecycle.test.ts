@@ -1,6 +1,6 @@
 import { auditModel } from '../../server/modules/audit/audit.model.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
-import { createBuyerGroup, createOrganisation } from '../helpers/factories.js';
+import { createBuyerGroup } from '../helpers/factories.js';
 import { waitForMessages } from '../helpers/mail.js';
 import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
 import {
@@ -89,9 +89,7 @@ describe('needs: lifecycle', () => {
   });
 
   it('when the need belongs to a buyer group, then only the group members may be listed in demand', async () => {
-    const third = await createOrganisation(ctx);
     const groupId = await createBuyerGroup(ctx, world.network, [world.coordinator]);
-    void third;
 
     const bad = await world.coordinatorAgent
       .post('/api/needs')

@@ -334,7 +334,8 @@ export function createNeedsRepository(connection: Connection): NeedsRepository {
         createdBy: n.createdBy,
         createdByOrgId: n.createdByOrgId,
       }));
-      const result = await needs.insertMany(docs, { ordered: false, lean: true });
+      // Not lean: defaults (hidden, version, …) and schema validation apply as for single creates.
+      const result = await needs.insertMany(docs, { ordered: false });
       return result.length;
     },
 

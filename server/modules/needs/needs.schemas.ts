@@ -245,13 +245,9 @@ export const needSummaryDto = z
     regions: z.array(z.string()),
     publishedAt: dateTime,
     questionsDeadline: dateTime.optional(),
-    highlight: z
-      .object({ title: z.string().optional(), summary: z.string().optional() })
-      .optional()
-      .meta({
-        description:
-          'Matched words wrapped in `<mark>`…`</mark>`; the rest is plain text (not HTML-escaped).',
-      }),
+    highlight: z.object({ title: z.string().optional(), summary: z.string().optional() }).optional().meta({
+      description: 'Matched words wrapped in `<mark>`…`</mark>`; the rest is plain text (not HTML-escaped).',
+    }),
   })
   .meta({ id: 'NeedSummary' });
 
@@ -272,13 +268,10 @@ export const needSearchDto = z
       network: facetCounts.meta({ description: 'By network id; names in `networks`.' }),
     }),
     networks: z.record(z.string(), z.string()).meta({ description: 'Network names by id.' }),
-    degraded: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          'True when the search engine was unavailable and MongoDB answered (no ranking, no typo tolerance).',
-      }),
+    degraded: z.boolean().optional().meta({
+      description:
+        'True when the search engine was unavailable and MongoDB answered (no ranking, no typo tolerance).',
+    }),
   })
   .meta({ id: 'NeedSearchResult' });
 

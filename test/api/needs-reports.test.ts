@@ -1,0 +1,118 @@
+import { auditModel } from '../../server/modules/audit/audit.model.js';
+import { createUser, loginAs, resetRateLimits } from '../helpers/auth.js';
+import { createTestContext, type TestContext } from '../helpers/context.js';
+import { waitForMessages } from '../helpers/mail.js';
+import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
+import { draftNeed, needsWorld, publishedNeed, searchable, type NeedsWorld } from './needs.fixtures.js';
+
+describe('needs: reports from users', () => {
+  let ctx: TestContext;
+  let workers: InProcessWorkers;
+  let world: NeedsWorld;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    workers = await runWorkersInProcess(ctx);
+    world = await needsWorld(ctx);
+  }, 60_000);
+  afterAll(async () => {
+    await workers.stop();
+    await ctx.close();
+  });
+
+  async function reporters(n: number) {
+    const agents = [];
+    for (let i = 0; i < n; i++) agents.push((await loginAs(ctx, await createUser(ctx))).agent);
+    await resetRateLimits(ctx);
+    return agents;
+  }
+  const reason = 'Behovet pekar ut en viss leverantörs produkt.';
+
+  it('when the third user reports a need, then it is hidden from the public, the coordinator is told and an admin can restore it', async () => {
+    const title = `Sensorer för fuktmätning i skolor ${Date.now()}`;
+    const id = await publishedNeed(world, { title });
+    await searchable(ctx.http, id, { q: 'fuktmätning' });
+    const [a, b, c] = await reporters(3);
+
+    const first = await a!.post(`/api/needs/${id}/reports`).send({ reason });
+    const again = await a!.post(`/api/needs/${id}/reports`).send({ reason });
+    await b!.post(`/api/needs/${id}/reports`).send({ reason });
+    const stillPublic = await ctx.http().get(`/api/needs/${id}`);
+    const third = await c!.post(`/api/needs/${id}/reports`).send({ reason });
+
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ id: expect.any(String), status: 'open' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_reported');
+    expect(stillPublic.status).toBe(200);
+    expect(third.status).toBe(201);
+    expect((await ctx.http().get(`/api/needs/${id}`)).status).toBe(404);
+    expect((await world.memberAgent.get(`/api/needs/${id}`)).body).toMatchObject({
+      status: 'published',
+      hidden: true,
+    });
+    await searchable(ctx.http, id, { q: 'fuktmätning' }, false);
+    const [mail] = await waitForMessages(world.coordinator.owner.email, {
+      filter: (m) => m.subject.includes(title) && m.subject.includes('dolt'),
+    });
+    expect(mail!.text).toContain('3 användare');
+    expect(await auditModel(ctx.deps.mongo).countDocuments({ action: 'need.hidden', targetId: id })).toBe(1);
+
+    const queue = await world.adminAgent.get('/api/admin/moderation/needs').query({ queue: 'reported' });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({
+      hidden: true,
+      openReports: 3,
+      reports: [expect.objectContaining({ reason }), expect.anything(), expect.anything()],
+    });
+
+    const restore = await world.adminAgent
+      .post(`/api/admin/moderation/needs/${id}/reports/resolve`)
+      .send({ decision: 'restore', note: 'Anmälningarna gäller inte behovet.' });
+    expect(restore.status).toBe(200);
+    expect(restore.body.hidden).toBe(false);
+    expect((await ctx.http().get(`/api/needs/${id}`)).status).toBe(200);
+    await searchable(ctx.http, id, { q: 'fuktmätning' });
+    expect(await auditModel(ctx.deps.mongo).countDocuments({ action: 'need.restored', targetId: id })).toBe(
+      1,
+    );
+  });
+
+  it('when an admin keeps reports, then the need stays hidden', async () => {
+    const id = await publishedNeed(world);
+    const agents = await reporters(3);
+    for (const agent of agents) await agent.post(`/api/needs/${id}/reports`).send({ reason });
+
+    const res = await world.adminAgent
+      .post(`/api/admin/moderation/needs/${id}/reports/resolve`)
+      .send({ decision: 'keep_hidden' });
+
+    expect(res.status).toBe(200);
+    expect(res.body.hidden).toBe(true);
+    expect((await ctx.http().get(`/api/needs/${id}`)).status).toBe(404);
+  });
+
+  it('when reporting anonymously, a draft, or without a reason, then 401, 404 and 400', async () => {
+    const published = await publishedNeed(world);
+    const draft = await draftNeed(world);
+    const [agent] = await reporters(1);
+
+    const anonymous = await ctx.http().post(`/api/needs/${published}/reports`).send({ reason });
+    const ofDraft = await agent!.post(`/api/needs/${draft}/reports`).send({ reason });
+    const short = await agent!.post(`/api/needs/${published}/reports`).send({ reason: 'dålig' });
+
+    expect(anonymous.status).toBe(401);
+    expect(ofDraft.status).toBe(404);
+    expect(short.status).toBe(400);
+    expect(short.body.error.details[0]).toMatchObject({ path: 'reason', code: 'too_small' });
+  });
+
+  it('when a non-admin resolves reports, then 403', async () => {
+    const id = await publishedNeed(world);
+
+    const res = await world.coordinatorAgent
+      .post(`/api/admin/moderation/needs/${id}/reports/resolve`)
+      .send({ decision: 'restore' });
+
+    expect(res.status).toBe(403);
+  });
+});
