@@ -211,11 +211,7 @@ describe('input validation of organisations, networks and admin bodies', () => {
       const before = await documentCount();
       const body = replaced(c.body(world), field, value);
 
-      const res = await ctx
-        .http()
-        [c.method](c.path(world))
-        .set('Authorization', `Bearer ${tokens.get(c.caller(world).id)}`)
-        .send(body);
+      const res = await send(c, body);
 
       expect(res.status).toBe(400);
       const paths = (res.body.error.details as { path: string }[]).map((d) => d.path);
