@@ -15,11 +15,21 @@ export const paths = {
   account: '/mitt-konto',
   accountDeleted: '/konto-raderat',
   admin: '/admin',
+  adminQueue: (queue: string) => `/admin/${encodeURIComponent(queue)}`,
+  adminAudit: '/admin/logg',
+  supplierHome: '/leverantor',
+  supplierProfile: '/leverantor/profil',
+  supplierPreview: '/leverantor/forhandsvisning',
+  supplierMatches: '/leverantor/matchningar',
+  supplierMeetings: '/leverantor/moten',
+  subscriptions: '/bevakningar',
 } as const;
 
 /** Served by the API, not by the client router: plain links with a full page load. */
 export const apiLinks = {
   openApi: '/api/openapi.json',
+  /** The BullMQ dashboard for admins (served by the API). */
+  queueDashboard: '/api/admin/queues',
 } as const;
 
 /** Only same-site paths are followed after login (no open redirect to another origin). */

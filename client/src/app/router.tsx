@@ -77,6 +77,42 @@ export const router = createBrowserRouter([
                 Component: m.AccountDeletedPage,
               })),
           },
+          {
+            path: 'leverantor',
+            lazy: () =>
+              import('../features/suppliers/supplier-home-page').then((m) => ({
+                Component: m.SupplierHomePage,
+              })),
+          },
+          {
+            path: 'leverantor/profil',
+            lazy: () =>
+              import('../features/suppliers/profile-editor-page').then((m) => ({
+                Component: m.ProfileEditorPage,
+              })),
+          },
+          {
+            path: 'leverantor/forhandsvisning',
+            lazy: () =>
+              import('../features/suppliers/profile-preview-page').then((m) => ({
+                Component: m.ProfilePreviewPage,
+              })),
+          },
+          {
+            path: 'admin',
+            lazy: () =>
+              import('../features/admin/admin-home-page').then((m) => ({ Component: m.AdminHomePage })),
+          },
+          {
+            path: 'admin/logg',
+            lazy: () =>
+              import('../features/admin/audit-log-page').then((m) => ({ Component: m.AuditLogPage })),
+          },
+          {
+            path: 'admin/:queue',
+            lazy: () =>
+              import('../features/admin/admin-queue-page').then((m) => ({ Component: m.AdminQueuePage })),
+          },
           // Tiny and also used by RouteError, so it lives in the main chunk.
           { path: '*', Component: NotFoundPage },
         ],

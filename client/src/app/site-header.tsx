@@ -27,6 +27,11 @@ export function SiteHeader() {
             <li>
               <NavLink to={paths.needs}>{t('nav.needs')}</NavLink>
             </li>
+            {state.user && (
+              <li>
+                <NavLink to={paths.supplierHome}>{t('nav.supplier')}</NavLink>
+              </li>
+            )}
             {state.user?.isAdmin && (
               <li>
                 <NavLink to={paths.admin}>{t('nav.admin')}</NavLink>

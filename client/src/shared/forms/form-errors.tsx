@@ -56,8 +56,8 @@ export function useFormErrors(): UseFormErrors {
 
 interface FormErrorSummaryProps {
   errors: FormErrorState;
-  /** Element id per field path, so each listed problem links to its field. */
-  fieldIds: Record<string, string>;
+  /** Element id per field path (or a function of the path), so each listed problem links to its field. */
+  fieldIds: Record<string, string> | ((path: string) => string | undefined);
   heading?: string;
 }
 
@@ -75,7 +75,7 @@ export function FormErrorSummary({ errors, fieldIds, heading }: FormErrorSummary
       <ErrorSummary.List>
         {errors.form && <ErrorSummary.Item>{errors.form}</ErrorSummary.Item>}
         {entries.map(([path, message]) => {
-          const id = fieldIds[path];
+          const id = typeof fieldIds === 'function' ? fieldIds(path) : fieldIds[path];
           return (
             <ErrorSummary.Item key={path}>
               {id ? <ErrorSummary.Link href={`#${id}`}>{message}</ErrorSummary.Link> : message}
