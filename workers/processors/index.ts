@@ -3,8 +3,10 @@ import { inviteMeetingProcessor } from './invite-meeting.js';
 import { matchNeedProcessor } from './match-need.js';
 import { matchSupplierProcessor } from './match-supplier.js';
 import { notifyFollowersProcessor } from './notify-followers.js';
+import { planDigestsProcessor } from './plan-digests.js';
 import { notifyMeetingChangeProcessor } from './notify-meeting-change.js';
 import { notifyMeetingSummaryProcessor } from './notify-meeting-summary.js';
+import { sendDigestProcessor } from './send-digest.js';
 import { sendEmailProcessor } from './send-email.js';
 import { sendReminderProcessor } from './send-reminder.js';
 import { syncSearchIndexProcessor } from './sync-search-index.js';
@@ -16,6 +18,8 @@ export const processors: Processor[] = [
   matchNeedProcessor,
   matchSupplierProcessor,
   notifyFollowersProcessor,
+  planDigestsProcessor,
+  sendDigestProcessor,
   inviteMeetingProcessor,
   sendReminderProcessor,
   notifyMeetingChangeProcessor,

@@ -1,6 +1,7 @@
 import { http } from './http';
 
-export type NeedStage = 'published' | 'dialogue' | 'procurement' | 'closed' | (string & {});
+export type NeedStage =
+  'need_analysis' | 'market_dialogue' | 'rfi' | 'procurement' | 'awarded' | 'closed' | (string & {});
 
 export interface NeedSummary {
   id: string;
@@ -29,6 +30,8 @@ export interface NeedSearchResult {
   pageSize: number;
   total: number;
   facets?: NeedFacets;
+  /** Network names by id (for the network facet). */
+  networks?: Record<string, string>;
   /** True when the search engine is down and the API answered from the database without ranking. */
   degraded?: boolean;
 }
@@ -46,8 +49,75 @@ export interface NeedSearchQuery {
   sort?: NeedSort;
 }
 
-/** The need page; the API will add more (demand, meetings, questions). */
-export type NeedDetail = NeedSummary & Record<string, unknown>;
+export interface DemandRow {
+  organisation: { id: string; name: string };
+  quantity?: { amount: number; unit: string };
+  value?: { amount: number; currency: string };
+  timeframe?: { from?: string; to?: string };
+}
+
+export interface NeedDetail {
+  id: string;
+  status: 'draft' | 'submitted' | 'published' | 'rejected' | 'closed' | (string & {});
+  hidden?: boolean;
+  version: number;
+  network: { id: string; name: string };
+  buyerGroup?: { id: string; name: string };
+  title: string;
+  summary: string;
+  description: string;
+  requirements: string[];
+  desiredOutcomes: string;
+  cpvCodes: string[];
+  cpv: { code: string; label: { sv: string; en: string } }[];
+  regions: string[];
+  innovationType: string;
+  stage: NeedStage;
+  questionsDeadline?: string;
+  dialoguePeriod?: { start?: string; end?: string };
+  plannedProcurementStart?: string;
+  language: 'sv' | 'en';
+  contact?: { name: string; email: string; phone?: string };
+  attachments: { title: string; url: string }[];
+  demand: {
+    rows: DemandRow[];
+    totals: {
+      organisations: number;
+      value: { currency: string; amount: number }[];
+      quantity: { unit: string; amount: number }[];
+    };
+  };
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  publishedAt?: string;
+  closedAt?: string;
+  rejection?: { reason: string; at?: string };
+  outcome?: {
+    result: 'procured' | 'not_procured';
+    description: string;
+    results?: string;
+    lessonsLearned?: string;
+  };
+  changeCount: number;
+  permissions: { edit: boolean; submit: boolean; close: boolean };
+}
+
+export interface NeedChange {
+  id: string;
+  at: string;
+  version: number;
+  organisation: { id: string; name: string } | null;
+  note?: string;
+  fields: { field: string; before: unknown; after: unknown }[];
+}
+
+export function getNeedChanges(id: string, signal?: AbortSignal) {
+  return http.get<{ items: NeedChange[]; total: number; page: number; pageSize: number }>(
+    `/api/needs/${encodeURIComponent(id)}/changes`,
+    { signal },
+  );
+}
 
 /** Lists go comma-separated (`cpv=72000000,48000000`), the same as in the client's own URLs. */
 export function searchNeeds(query: NeedSearchQuery, signal?: AbortSignal): Promise<NeedSearchResult> {

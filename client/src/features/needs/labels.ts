@@ -1,7 +1,14 @@
 import type { TFunction } from 'i18next';
 
 /** The public stages of a need, in lifecycle order. Unknown stages from the API are shown by code. */
-export const stages = ['published', 'dialogue', 'procurement', 'closed'] as const;
+export const stages = [
+  'need_analysis',
+  'market_dialogue',
+  'rfi',
+  'procurement',
+  'awarded',
+  'closed',
+] as const;
 export type KnownStage = (typeof stages)[number];
 const isKnownStage = (stage: string): stage is KnownStage => (stages as readonly string[]).includes(stage);
 
@@ -12,11 +19,13 @@ export function stageLabel(t: TFunction, stage: string): string {
 /** Tag colours per stage (Designsystemet colours, all AA on their tinted backgrounds). */
 export function stageColor(stage: string): 'info' | 'success' | 'warning' | 'neutral' {
   switch (stage) {
-    case 'published':
+    case 'need_analysis':
       return 'info';
-    case 'dialogue':
+    case 'market_dialogue':
+    case 'rfi':
       return 'success';
     case 'procurement':
+    case 'awarded':
       return 'warning';
     default:
       return 'neutral';

@@ -32,7 +32,7 @@ export function NeedSearchPage() {
 
   const formKey = useFormKey(canonical);
   const result = useApi(`needs?${canonical}`, (signal) => searchNeeds(toApiQuery(state), signal));
-  const networkNames = useNetworkNames(result.data?.items);
+  const networkNames = useNetworkNames(result.data?.items, result.data?.networks);
 
   // After following a pagination link, focus goes to the results heading (the link itself may be gone).
   const resultsHeading = useRef<HTMLHeadingElement>(null);
@@ -207,8 +207,12 @@ function useFormKey(canonical: string) {
 }
 
 /** Network names seen in results, so the network filter can label facet ids with names. */
-function useNetworkNames(items: NeedSummary[] | undefined): Map<string, string> {
+function useNetworkNames(
+  items: NeedSummary[] | undefined,
+  fromApi: Record<string, string> | undefined,
+): Map<string, string> {
   const names = useRef(new Map<string, string>());
+  for (const [id, name] of Object.entries(fromApi ?? {})) names.current.set(id, name);
   for (const need of items ?? []) names.current.set(need.network.id, need.network.name);
   return names.current;
 }
