@@ -71,6 +71,8 @@ export interface ImportOptions {
   indexNow?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   collectIds?: boolean;
+  /** Batches written at once (default 3). */
+  concurrency?: number;
   /** Rejected rows kept in the summary (the count is always exact). */
   maxRejectedRows?: number;
 }
@@ -203,13 +205,16 @@ export async function importSuppliers(
   }
 
   let batch: ValidRow[] = [];
-  // One batch is written while the next is read and validated.
-  let writing: Promise<void> = Promise.resolve();
+  // Batches are written while the next ones are read and validated; a few at once keep MongoDB
+  // busy (each batch is one transaction; the file cannot hold one org number twice, so
+  // concurrent batches never touch the same organisation).
+  const concurrency = options.concurrency ?? 3;
+  const writing: Promise<void>[] = [];
   const flush = async () => {
     const full = batch;
     batch = [];
-    await writing;
-    writing = writeBatch(full).then(report);
+    if (writing.length >= concurrency) await writing.shift();
+    writing.push(writeBatch(full).then(report));
   };
   for await (const raw of rows) {
     summary.read += 1;
@@ -238,7 +243,7 @@ export async function importSuppliers(
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length > 0) await flush();
-  await writing;
+  await Promise.all(writing);
   summary.durationMs = performance.now() - started;
   report();
   return summary;

@@ -88,6 +88,9 @@ export const suppliersIndexSettings: Settings = {
     'logoUrl',
   ],
   facetSearch: false,
+  // Word proximity per attribute instead of per word pair: indexing several times faster, and
+  // profiles are short enough that "both words in the same field" ranks well.
+  proximityPrecision: 'byAttribute',
   faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: 10_000 },
 };

@@ -75,6 +75,14 @@ export interface SuppliersRepository {
 }
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const TEXT_FIELDS = [
+  'approved.name',
+  'approved.pitch',
+  'approved.description',
+  'approved.offerings.name',
+  'approved.keywords',
+];
 
 export function createSuppliersRepository(connection: Connection): SuppliersRepository {
   const profiles = supplierProfileModel(connection);
@@ -149,7 +157,17 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
 
     async fallbackSearch(f, page, pageSize) {
       const match: Record<string, unknown> = { listed: true };
-      if (f.text) match.$text = { $search: f.text };
+      const words = f.text
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length > 1)
+        .slice(0, 8);
+      if (words.length > 0) {
+        // Every word somewhere in the texts (no typos, no ranking: this is the degraded answer).
+        match.$and = words.map((w) => {
+          const re = new RegExp(escapeRegExp(w), 'i');
+          return { $or: TEXT_FIELDS.map((field) => ({ [field]: re })) };
+        });
+      }
       if (f.publicOnly) match.publicProfile = true;
       if (f.cpv?.length) match['approved.cpvAll'] = { $in: f.cpv };
       if (f.regions?.length) {
@@ -161,9 +179,8 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
       if (f.sizes?.length) match.companySize = { $in: f.sizes };
       if (f.certifications?.length) match['approved.certifications'] = { $in: f.certifications };
       if (f.languages?.length) match.languages = { $in: f.languages };
-      const sort: Record<string, 1 | -1 | { $meta: 'textScore' }> = f.text
-        ? { score: { $meta: 'textScore' }, _id: 1 }
-        : { approvedAt: -1, _id: 1 };
+      // Name matches first, then the newest approvals.
+      const nameRe = words.length > 0 ? new RegExp(words.map(escapeRegExp).join('|'), 'i') : null;
       const count = (field: string, unwind = true): PipelineStage.FacetPipelineStage[] => [
         ...(unwind ? [{ $unwind: `$${field}` }] : []),
         { $group: { _id: `$${field}`, n: { $sum: 1 } } },
@@ -183,11 +200,13 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
         {
           $facet: {
             items: [
-              ...(f.text ? [{ $addFields: { score: { $meta: 'textScore' } } }] : []),
-              { $sort: sort },
+              ...(nameRe
+                ? [{ $addFields: { nameHit: { $regexMatch: { input: '$approved.name', regex: nameRe } } } }]
+                : []),
+              { $sort: nameRe ? { nameHit: -1, approvedAt: -1, _id: 1 } : { approvedAt: -1, _id: 1 } },
               { $skip: (page - 1) * pageSize },
               { $limit: pageSize },
-              { $project: { current: 0, contacts: 0 } },
+              { $project: { current: 0, contacts: 0, nameHit: 0 } },
             ],
             total: [{ $count: 'n' }],
             cpvDivisions: [
