@@ -1,3 +1,5 @@
+import { organisationsSeed } from './10-organisations.js';
+import { suppliersSeed } from './20-suppliers.js';
 import type { SeedStep } from './types.js';
 
 /**
@@ -5,4 +7,4 @@ import type { SeedStep } from './types.js';
  * so that `npm run dev` shows everything that exists: realistic Swedish networks, needs,
  * suppliers, meetings and questions.
  */
-export const seedSteps: SeedStep[] = [];
+export const seedSteps: SeedStep[] = [organisationsSeed, suppliersSeed];
