@@ -1,6 +1,8 @@
 import type { Deps } from '../server/platform/deps.js';
+import { startDeliveryReconciler } from '../server/modules/notifications/delivery-reconciler.js';
 import { createOutboxRelay } from '../server/platform/outbox/relay.js';
 import { eventRoutes } from './event-routes.js';
+import { senderFor } from './processors/send-email.js';
 
 /** Long-running loops that live beside the workers (outbox relay, repeatable job schedules). */
 export interface Background {
@@ -10,9 +12,13 @@ export interface Background {
 export async function startBackground(deps: Deps): Promise<Background> {
   const relay = createOutboxRelay(deps, eventRoutes);
   relay.start();
+  // Resolves the claims of crashed workers and keeps the digest schedules (07:00 Stockholm).
+  const reconciler = startDeliveryReconciler(deps, senderFor(deps));
   return {
     async stop() {
+      await reconciler.stop();
       await relay.stop();
+      senderFor(deps).stop();
     },
   };
 }

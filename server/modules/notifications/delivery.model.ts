@@ -15,11 +15,18 @@ const deliverySchema = new Schema(
     data: { type: Schema.Types.Mixed, default: {} },
     status: {
       type: String,
-      enum: ['pending', 'sending', 'sent', 'failed'],
+      // committing: the message body is with the SMTP server and only the final "." is left
+      // (see delivery-sender.ts): a worker that dies now is taken to have sent it.
+      enum: ['pending', 'sending', 'committing', 'sent', 'failed'],
       default: 'pending',
       required: true,
     },
     attempts: { type: Number, default: 0 },
+    /** The worker process holding the claim (its heartbeat tells whether it is alive). */
+    owner: { type: String },
+    /** Sent, as far as we can tell: the worker died (or the connection dropped) after the final ".". */
+    uncertain: { type: Boolean },
+    responseCode: { type: Number },
     sendingAt: { type: Date },
     sentAt: { type: Date },
     messageId: { type: String },
@@ -31,6 +38,7 @@ const deliverySchema = new Schema(
 );
 deliverySchema.index({ key: 1 }, { unique: true });
 deliverySchema.index({ status: 1, updatedAt: 1 });
+deliverySchema.index({ status: 1, owner: 1 });
 deliverySchema.index({ userId: 1 });
 deliverySchema.index({ to: 1 });
 

@@ -10,8 +10,16 @@ export const sendEmailJob = defineJob({
 
 export const EMAIL_REQUESTED = 'email.requested';
 
+export const sendEmailJobId = (deliveryId: string, retry?: number) =>
+  retry === undefined ? `send-email.${deliveryId}` : `send-email.${deliveryId}.r${retry}`;
+
 export const emailEventRoutes: EventRoutes = {
+  // The job id names the delivery, so the reconciler can find (and retry) a delivery's job.
   [EMAIL_REQUESTED]: (event) => [
-    { job: sendEmailJob, payload: { deliveryId: String(event.payload.deliveryId) } },
+    {
+      job: sendEmailJob,
+      payload: { deliveryId: String(event.payload.deliveryId) },
+      jobId: sendEmailJobId(String(event.payload.deliveryId)),
+    },
   ],
 };

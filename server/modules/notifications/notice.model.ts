@@ -47,7 +47,7 @@ const digestItemSchema = new Schema(
     needId: { type: Schema.Types.ObjectId, required: true },
     kind: { type: String, enum: ['new', 'change'], required: true },
     /** The change-log entry for `change` items; '' for new needs (a unique index needs a value). */
-    changeId: { type: String, required: true, default: '' },
+    changeId: { type: String, default: '' },
     /** What the digest shows: title, why it matched / what changed (sv and en). */
     data: { type: Schema.Types.Mixed, required: true },
     digestKey: { type: String },

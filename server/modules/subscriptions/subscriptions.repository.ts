@@ -64,6 +64,7 @@ const TARGET_FIELDS = {
   qWords: 1,
   organisationId: 1,
   minScore: 1,
+  nonce: 1,
   createdAt: 1,
 };
 

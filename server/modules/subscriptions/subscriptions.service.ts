@@ -67,6 +67,7 @@ export function unsubscribeTokenFor(
   config: Pick<Config, 'SESSION_SECRET'>,
   s: Pick<Subscription, 'id' | 'nonce'>,
 ): string {
+  if (!s.nonce) throw new Error(`subscription ${s.id} was read without its nonce`);
   return signUnsubscribeToken(config.SESSION_SECRET, 'subscription', s.id, s.nonce);
 }
 
