@@ -10,6 +10,7 @@ import { createNeedsModule } from './modules/needs/needs.module.js';
 import { createNetworksModule } from './modules/networks/networks.module.js';
 import { createOrganisationsModule } from './modules/organisations/organisations.module.js';
 import { createPolicy } from './modules/policy/policy.module.js';
+import { createQuestionsModule } from './modules/questions/questions.module.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createSuppliersModule } from './modules/suppliers/suppliers.module.js';
 import { subscriptionsRoutes } from './modules/subscriptions/subscriptions.routes.js';

@@ -1,6 +1,7 @@
 import { matchingEventRoutes } from '../server/modules/matching/matching.jobs.js';
 import { meetingEventRoutes } from '../server/modules/meetings/meetings.events.js';
 import { needEventRoutes } from '../server/modules/needs/needs.events.js';
+import { questionEventRoutes } from '../server/modules/questions/questions.events.js';
 import { emailEventRoutes } from '../server/modules/notifications/email.jobs.js';
 import { supplierEventRoutes } from '../server/modules/suppliers/suppliers.events.js';
 import type { EventRoutes } from '../server/platform/outbox/relay.js';
@@ -11,6 +12,7 @@ export const eventRoutes: EventRoutes = combineRoutes(
     ...emailEventRoutes,
     ...needEventRoutes,
     ...meetingEventRoutes,
+    ...questionEventRoutes,
     ...supplierEventRoutes,
   },
   // Matching reacts to the needs' and suppliers' events besides their own jobs.

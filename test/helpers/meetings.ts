@@ -166,9 +166,9 @@ export interface ParsedCalendar {
 /** Parses iCalendar text with node-ical. */
 export function parseCalendar(text: string): ParsedCalendar {
   const parsed = ical.sync.parseICS(text);
-  const calendar = Object.values(parsed).find((c) => c.type === 'VCALENDAR') as
+  const calendar = Object.values(parsed).find((c) => c?.type === 'VCALENDAR') as
     { method?: string } | undefined;
-  const events = Object.values(parsed).filter((c): c is ical.VEvent => c.type === 'VEVENT');
+  const events = Object.values(parsed).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
   return { method: calendar?.method, events };
 }
 

@@ -5,7 +5,10 @@ import { matchSupplierProcessor } from './match-supplier.js';
 import { notifyFollowersProcessor } from './notify-followers.js';
 import { planDigestsProcessor } from './plan-digests.js';
 import { notifyMeetingChangeProcessor } from './notify-meeting-change.js';
+import { notifyMeetingRegistrationProcessor } from './notify-meeting-registration.js';
 import { notifyMeetingSummaryProcessor } from './notify-meeting-summary.js';
+import { notifyQuestionPublishedProcessor } from './notify-question-published.js';
+import { notifyQuestionRejectedProcessor } from './notify-question-rejected.js';
 import { sendDigestProcessor } from './send-digest.js';
 import { sendEmailProcessor } from './send-email.js';
 import { sendReminderProcessor } from './send-reminder.js';
@@ -23,5 +26,8 @@ export const processors: Processor[] = [
   inviteMeetingProcessor,
   sendReminderProcessor,
   notifyMeetingChangeProcessor,
+  notifyMeetingRegistrationProcessor,
   notifyMeetingSummaryProcessor,
+  notifyQuestionPublishedProcessor,
+  notifyQuestionRejectedProcessor,
 ];

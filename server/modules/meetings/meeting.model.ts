@@ -63,6 +63,8 @@ const meetingSchema = new Schema(
     sequence: { type: Number, required: true, default: 0 },
     confirmedCount: { type: Number, required: true, default: 0 },
     waitlistSeq: { type: Number, required: true, default: 0 },
+    /** How many left the waitlist (promoted or cancelled): a newcomer's place is `waitlistSeq - waitlistLeft`. */
+    waitlistLeft: { type: Number, required: true, default: 0 },
     registrationsVersion: { type: Number, required: true, default: 0 },
     summary: {
       presented: { type: String },
@@ -115,6 +117,7 @@ export interface MeetingDoc {
   sequence: number;
   confirmedCount: number;
   waitlistSeq: number;
+  waitlistLeft: number;
   registrationsVersion: number;
   summary?: {
     presented?: string;

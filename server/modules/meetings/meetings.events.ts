@@ -14,6 +14,9 @@ export const MEETING_CANCELLED = 'meeting.cancelled';
 /** The network published the meeting's summary: followers are told. */
 export const MEETING_SUMMARY_PUBLISHED = 'meeting.summary_published';
 
+/** A supplier registered or joined the waitlist: the confirmation email follows. */
+export const MEETING_REGISTRATION_CREATED = 'meeting.registration_created';
+
 export const REMINDER_LEAD_MS = 24 * 3600 * 1000;
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
@@ -32,7 +35,17 @@ export const notifyMeetingSummaryJob = defineJob({
   schema: z.object({ meetingId: objectId }),
 });
 
+export const confirmRegistrationJob = defineJob({
+  name: 'confirm-registration',
+  queue: 'email',
+  schema: z.object({ registrationId: objectId }),
+});
+
 export const meetingEvents = {
+  registrationCreated: (registrationId: string): OutboxEventInput => ({
+    type: MEETING_REGISTRATION_CREATED,
+    payload: { registrationId },
+  }),
   published: (meetingId: string, sequence: number): OutboxEventInput => ({
     type: MEETING_PUBLISHED,
     payload: { meetingId, sequence },
@@ -71,6 +84,13 @@ export function reminderDelay(startsAt: Date, now = Date.now()): number {
 }
 
 export const meetingEventRoutes: EventRoutes = {
+  [MEETING_REGISTRATION_CREATED]: (event) => [
+    {
+      job: confirmRegistrationJob,
+      payload: { registrationId: String(event.payload.registrationId) },
+      jobId: jobId(confirmRegistrationJob.name, String(event.payload.registrationId)),
+    },
+  ],
   [MEETING_PUBLISHED]: (event) => {
     const p = ref(event.payload);
     return [

@@ -49,7 +49,7 @@ export function createMeetingsModule(deps: Pick<Deps, 'mongo' | 'config'>, autho
     registrations,
     organisations,
     users,
-    emails,
+    outbox,
     authorizer,
     access,
     waitlist,

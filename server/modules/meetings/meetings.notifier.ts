@@ -134,6 +134,39 @@ export function createMeetingNotifier(deps: { mongo: Connection; config: Config 
       return { queued: await queueInChunks(requests) };
     },
 
+    /** The confirmation of a registration (or waitlist place), as it stands when the job runs. */
+    async confirmRegistration(registrationId: string): Promise<NotifyResult> {
+      const registration = await registrations.findById(registrationId);
+      if (!registration || registration.status === 'cancelled') return { skipped: 'cancelled' };
+      const meeting = await meetings.findById(registration.meetingId);
+      if (!meeting || meeting.status !== 'scheduled') return { skipped: 'not scheduled' };
+      const ctx = await contextOf(meeting);
+      const user = (await accounts([registration.userId])).get(registration.userId);
+      if (!ctx || !user) return { skipped: 'gone' };
+      const registered = registration.status === 'registered';
+      const position =
+        !registered && registration.waitlistSeq !== undefined
+          ? await registrations.waitlistPosition(meeting.id, registration.waitlistSeq)
+          : undefined;
+      return {
+        queued: await queueInChunks([
+          {
+            key: `meeting.registration.${registrationId}`,
+            to: user.email,
+            userId: user.id,
+            template: registered ? meetingTemplateNames.registered : meetingTemplateNames.waitlisted,
+            locale: user.language,
+            data: meetingMailData(meeting, ctx.mail, {
+              registered,
+              slot: registered ? slotOf(meeting, registration.slotId) : undefined,
+              ...(registered ? { method: 'REQUEST' as const } : {}),
+              ...(position !== undefined ? { position } : {}),
+            }),
+          },
+        ]),
+      };
+    },
+
     /** 24 hours before: everyone registered (not waitlisted, not cancelled) of the current sequence. */
     async remind(meetingId: string, sequence: number): Promise<NotifyResult> {
       const meeting = await meetings.findById(meetingId);

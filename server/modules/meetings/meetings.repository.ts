@@ -88,19 +88,19 @@ export interface MeetingsRepository {
     holder: { registrationId: string; organisationId: string },
     tx: ClientSession,
   ): Promise<Meeting | null>;
-  /** The next waitlist number of a scheduled meeting. */
-  nextWaitlistNumber(id: string, tx: ClientSession): Promise<number | null>;
+  /** The next waitlist number of a scheduled meeting, and the place on the waitlist it gives. */
+  nextWaitlistNumber(id: string, tx: ClientSession): Promise<{ number: number; position: number } | null>;
   /** Frees a seat (and the slot) when nobody takes it over. */
   releaseSeat(id: string, slotId: string | undefined, tx: ClientSession): Promise<void>;
-  /** Gives a freed slot to another registration (the seat count stays). */
-  handOverSlot(
+  /**
+   * Someone left the waitlist: promoted into the freed place (and slot, given to `holder`), or
+   * cancelled while waiting. The seat count stays.
+   */
+  leftWaitlist(
     id: string,
-    slotId: string,
-    holder: { registrationId: string; organisationId: string },
+    slot: { slotId: string; registrationId: string; organisationId: string } | undefined,
     tx: ClientSession,
   ): Promise<void>;
-  /** Marks a registration change on the meeting so concurrent changes conflict and retry. */
-  touch(id: string, tx: ClientSession): Promise<void>;
   setSummary(
     id: string,
     summary: Omit<MeetingSummary, 'publishedAt' | 'updatedAt'>,
@@ -222,7 +222,7 @@ export function createMeetingsRepository(connection: Connection): MeetingsReposi
           after(tx),
         )
         .lean<MeetingDoc>();
-      return doc ? doc.waitlistSeq : null;
+      return doc ? { number: doc.waitlistSeq, position: doc.waitlistSeq - (doc.waitlistLeft ?? 0) } : null;
     },
     async releaseSeat(id, slotId, tx) {
       const update: Record<string, unknown> = { $inc: { confirmedCount: -1, registrationsVersion: 1 } };
@@ -232,21 +232,18 @@ export function createMeetingsRepository(connection: Connection): MeetingsReposi
         ...(slotId ? { arrayFilters: [{ 'slot._id': oid(slotId) }] } : {}),
       });
     },
-    async handOverSlot(id, slotId, holder, tx) {
-      await model.updateOne(
-        { _id: oid(id) },
-        {
-          $set: {
-            'slots.$[slot].registrationId': oid(holder.registrationId),
-            'slots.$[slot].organisationId': oid(holder.organisationId),
-          },
-          $inc: { registrationsVersion: 1 },
-        },
-        { session: tx, arrayFilters: [{ 'slot._id': oid(slotId) }] },
-      );
-    },
-    async touch(id, tx) {
-      await model.updateOne({ _id: oid(id) }, { $inc: { registrationsVersion: 1 } }, { session: tx });
+    async leftWaitlist(id, slot, tx) {
+      const update: Record<string, unknown> = { $inc: { waitlistLeft: 1, registrationsVersion: 1 } };
+      if (slot) {
+        update.$set = {
+          'slots.$[slot].registrationId': oid(slot.registrationId),
+          'slots.$[slot].organisationId': oid(slot.organisationId),
+        };
+      }
+      await model.updateOne({ _id: oid(id) }, update, {
+        session: tx,
+        ...(slot ? { arrayFilters: [{ 'slot._id': oid(slot.slotId) }] } : {}),
+      });
     },
     async setSummary(id, summary, publishedAt, at, tx) {
       const doc = await model

@@ -1,10 +1,8 @@
 import { Types, type Connection } from 'mongoose';
 import { errors, type FieldProblem } from '../../platform/errors.js';
-import { inTransaction } from '../../platform/outbox/outbox.js';
+import { inTransaction, type Outbox } from '../../platform/outbox/outbox.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { EmailService } from '../notifications/email.service.js';
-import { meetingTemplateNames } from '../notifications/templates/meetings.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { Authorizer } from '../policy/guards.js';
 import { actorOf, type Subject } from '../policy/subject.js';
@@ -23,7 +21,7 @@ import {
   type MyRegistrationItemDto,
   type RegistrationDto,
 } from './meetings.dto.js';
-import { meetingMailData, slotOf } from './meetings.mail.js';
+import { meetingEvents } from './meetings.events.js';
 import type { MeetingsRepository } from './meetings.repository.js';
 import type { RegisterInput } from './meetings.schemas.js';
 import { meetingCancelled } from './meetings.service.js';
@@ -37,7 +35,7 @@ export interface RegistrationsServiceDeps {
   registrations: RegistrationsRepository;
   organisations: OrganisationsRepository;
   users: UsersRepository;
-  emails: EmailService;
+  outbox: Outbox;
   authorizer: Authorizer;
   access: MeetingAccess;
   waitlist: Waitlist;
@@ -69,7 +67,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps) {
     registrations,
     organisations,
     users,
-    emails,
+    outbox,
     authorizer,
     access,
     waitlist,
@@ -124,15 +122,18 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps) {
       if (await registrations.findActive(meetingId, organisationId)) throw alreadyRegistered();
 
       const id = new Types.ObjectId().toString();
-      const mail = access.mailContext(loaded);
       const result = await inTransaction(mongo, async (tx) => {
         // The seat (or slot) and the registration are written together: capacity is checked by
         // the conditional update on the meeting, "once" by the unique index on registrations.
+        // The meeting write comes first: every registration of this meeting contends for it, and
+        // an attempt that loses (WriteConflict, retried by withTransaction with backoff) has then
+        // spent one operation; the winner holds it only for the insert, the outbox event and the
+        // commit. The confirmation email is decided by a job reading the outcome.
         const seated =
           meeting.kind === 'one_to_one'
             ? await meetings.takeSlot(meetingId, input.slotId, { registrationId: id, organisationId }, tx)
             : await meetings.takeSeat(meetingId, tx);
-        let waitlistSeq: number | undefined;
+        let waitlist: { number: number; position: number } | undefined;
         if (!seated) {
           if (input.slotId) {
             const now = await meetings.findById(meetingId, tx);
@@ -141,9 +142,9 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps) {
               freeSlots: (now?.slots ?? []).filter((s) => !s.registrationId).map((s) => s.id),
             });
           }
-          const number = await meetings.nextWaitlistNumber(meetingId, tx);
-          if (number === null) throw meetingCancelled();
-          waitlistSeq = number;
+          const next = await meetings.nextWaitlistNumber(meetingId, tx);
+          if (next === null) throw meetingCancelled();
+          waitlist = next;
         }
         const slotId = seated?.slots.find((s) => s.registrationId === id)?.id;
         let registration: Registration;
@@ -158,7 +159,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps) {
               userId: user.id,
               status: seated ? 'registered' : 'waitlisted',
               ...(slotId ? { slotId } : {}),
-              ...(waitlistSeq !== undefined ? { waitlistSeq } : {}),
+              ...(waitlist ? { waitlistSeq: waitlist.number } : {}),
               participants,
               answers: input.answers,
               ...(seated ? { confirmedAt: new Date() } : {}),
@@ -169,27 +170,8 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps) {
           if (isDuplicateKey(err)) throw alreadyRegistered();
           throw err;
         }
-        const position =
-          waitlistSeq !== undefined
-            ? await registrations.waitlistPosition(meetingId, waitlistSeq, tx)
-            : undefined;
-        const current = seated ?? meeting;
-        await emails.queue(tx, [
-          {
-            key: `meeting.${seated ? 'registered' : 'waitlisted'}.${id}`,
-            to: user.email,
-            userId: user.id,
-            template: seated ? meetingTemplateNames.registered : meetingTemplateNames.waitlisted,
-            locale: user.language,
-            data: meetingMailData(current, mail, {
-              registered: Boolean(seated),
-              slot: slotOf(current, slotId),
-              ...(seated ? { method: 'REQUEST' as const } : {}),
-              ...(position !== undefined ? { position } : {}),
-            }),
-          },
-        ]);
-        return { registration, position, meeting: current };
+        await outbox.record(tx, [meetingEvents.registrationCreated(id)]);
+        return { registration, position: waitlist?.position, meeting: seated ?? meeting };
       });
       return {
         status: result.registration.status === 'registered' ? 'registered' : 'waitlisted',
@@ -224,7 +206,7 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps) {
         const meeting = await meetings.findById(meetingId, tx);
         if (!meeting) throw errors.notFound('meeting');
         if (before.status === 'registered') await waitlist.fillFreedPlace(tx, meeting, before.slotId, mail);
-        else await meetings.touch(meetingId, tx);
+        else await meetings.leftWaitlist(meetingId, undefined, tx);
       });
     },
 

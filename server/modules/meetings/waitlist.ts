@@ -44,7 +44,8 @@ export function createWaitlist(deps: WaitlistDeps) {
   return {
     /**
      * A registered organisation left: the first on the waitlist takes its place (and slot), or
-     * the place becomes free. Returns who was promoted.
+     * the place becomes free. The meeting document is written last, so the write every
+     * registration of this meeting contends for is held only until the commit.
      */
     async fillFreedPlace(
       tx: ClientSession,
@@ -60,20 +61,14 @@ export function createWaitlist(deps: WaitlistDeps) {
         await meetings.releaseSeat(meeting.id, freedSlotId, tx);
         return null;
       }
-      if (freedSlotId) {
-        await meetings.handOverSlot(
-          meeting.id,
-          freedSlotId,
-          {
-            registrationId: promoted.id,
-            organisationId: promoted.organisationId,
-          },
-          tx,
-        );
-      } else {
-        await meetings.touch(meeting.id, tx);
-      }
       await tell(tx, meeting, promoted, mail);
+      await meetings.leftWaitlist(
+        meeting.id,
+        freedSlotId
+          ? { slotId: freedSlotId, registrationId: promoted.id, organisationId: promoted.organisationId }
+          : undefined,
+        tx,
+      );
       return promoted;
     },
 
@@ -86,6 +81,7 @@ export function createWaitlist(deps: WaitlistDeps) {
           await meetings.releaseSeat(meeting.id, undefined, tx);
           break;
         }
+        await meetings.leftWaitlist(meeting.id, undefined, tx);
         await tell(tx, meeting, next, mail);
         promoted.push(next);
       }

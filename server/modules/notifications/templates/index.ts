@@ -25,7 +25,12 @@ export const templates: Record<string, Template> = {
 
 export type TemplateName = string;
 
-export function renderTemplate(name: string, data: Record<string, unknown>, locale: Locale, ctx: EmailContext): RenderedEmail {
+export function renderTemplate(
+  name: string,
+  data: Record<string, unknown>,
+  locale: Locale,
+  ctx: EmailContext,
+): RenderedEmail {
   const template = templates[name];
   if (!template) throw new Error(`Unknown email template "${name}"`);
   return template(data, locale, ctx);
