@@ -6,6 +6,7 @@ import { createAdminModule } from './modules/admin/admin.module.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createHealthService } from './modules/health/health.service.js';
 import { matchingRoutes } from './modules/matching/matching.routes.js';
+import { createMeetingsModule } from './modules/meetings/meetings.module.js';
 import { createNeedsModule } from './modules/needs/needs.module.js';
 import { createNetworksModule } from './modules/networks/networks.module.js';
 import { createOrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -24,9 +25,17 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
   const organisations = createOrganisationsModule(deps, policy);
   const networks = createNetworksModule(deps, policy, organisations);
   const needs = createNeedsModule(deps, policy, organisations, networks);
+  const meetings = createMeetingsModule(deps, policy);
+  const questions = createQuestionsModule(deps, policy, meetings.access);
   const accounts = createAccountsService({
     ...deps,
-    providers: [organisations.personalData, networks.personalData, needs.personalData],
+    providers: [
+      organisations.personalData,
+      networks.personalData,
+      needs.personalData,
+      meetings.personalData,
+      questions.personalData,
+    ],
   });
   return [
     ...healthRoutes(createHealthService(deps)),
@@ -39,5 +48,7 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
     ...createAdminModule(deps, policy, organisations, networks).endpoints,
     ...subscriptionsRoutes(createSubscriptionsService(deps), deps.config),
     ...matchingRoutes({ mongo: deps.mongo, authorizer: policy }),
+    ...meetings.endpoints,
+    ...questions.endpoints,
   ];
 }

@@ -1,6 +1,8 @@
 import { accountTemplates } from './accounts.js';
 import type { EmailContext, Locale, RenderedEmail } from './layout.js';
 import { matchingTemplates } from './matching.js';
+import { meetingTemplates } from './meetings.js';
+import { questionTemplates } from './questions.js';
 import { needTemplates } from './needs.js';
 import { supplierTemplates } from './suppliers.js';
 import { subscriptionTemplates } from './subscriptions.js';
@@ -17,6 +19,8 @@ export type Template = (data: Record<string, unknown>, locale: Locale, ctx: Emai
 export const templates: Record<string, Template> = {
   ...accountTemplates,
   ...matchingTemplates,
+  ...meetingTemplates,
+  ...questionTemplates,
   ...subscriptionTemplates,
   ...organisationTemplates,
   ...needTemplates,
