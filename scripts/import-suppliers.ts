@@ -63,6 +63,8 @@ export async function importWithProgress(
     {
       format: `${options.label ?? 'import'} [{bar}] {percentage}% | {value}/{total} rows | {created} new, {updated} updated, {unchanged} unchanged, {rejected} rejected | {eta_formatted} left`,
       etaBuffer: 20,
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
     },
     cliProgress.Presets.shades_classic,
   );
@@ -126,7 +128,7 @@ function parseArgs(argv: string[]) {
     help: argv.includes('--help') || argv.includes('-h'),
     pending: argv.includes('--pending'),
     indexNow: argv.includes('--index-now'),
-    quiet: argv.includes('--quiet') || !process.stdout.isTTY,
+    quiet: argv.includes('--quiet'),
     batchSize,
   };
 }

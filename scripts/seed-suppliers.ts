@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   try {
     const summary = await importWithProgress(deps, generateSuppliers({ count, seed }), {
       total: count,
-      quiet: !process.stdout.isTTY,
+      quiet: process.argv.includes('--quiet'),
       status: process.argv.includes('--pending') ? 'pending_review' : 'approved',
       indexNow: process.argv.includes('--index-now'),
       label: 'seed:suppliers',

@@ -17,7 +17,8 @@
  * them at the end). Targets: import ≥ 2,000 profiles/s; API search p95 ≤ 1.5 × Meilisearch's.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
@@ -86,6 +87,33 @@ async function waitForIndex(
     await sleep(100);
   }
   progress.stop();
+}
+
+/** Starts scripts/bench/api-server.ts in a worker thread (tsx's loader registered there too). */
+async function startApiWorker(
+  env: Record<string, string>,
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  const entry = new URL('./api-server.ts', import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(`file://${tsxApi}`)}; register(); await import(${JSON.stringify(entry)});`;
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: env });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (m: { port?: number }) => m.port && resolve(m.port));
+  });
+  return {
+    port,
+    async stop() {
+      const stopped = new Promise((r) =>
+        worker.on('message', (m: { stopped?: boolean }) => m.stopped && r(true)),
+      );
+      worker.postMessage('stop');
+      await Promise.race([stopped, sleep(5_000)]);
+      await worker.terminate();
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,21 +202,24 @@ async function main() {
     log: (m) => log(`[stack] ${m}`),
   });
   const run = randomBytes(3).toString('hex');
-  const config = loadConfig({
-    ...process.env,
-    ...stack.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    PUBLIC_BASE_URL: 'http://localhost:3000',
-    MONGODB_DB: `bt_bench_${run}`,
-    MEILI_INDEX_PREFIX: `bench_${run}_`,
-    QUEUE_PREFIX: `btbench_${run}`,
-    SERVE_CLIENT: 'false',
-    OUTBOX_POLL_MS: '50',
-  });
+  const configEnv: Record<string, string> = Object.fromEntries(
+    Object.entries({
+      ...process.env,
+      ...stack.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      MONGODB_DB: `bt_bench_${run}`,
+      MEILI_INDEX_PREFIX: `bench_${run}_`,
+      QUEUE_PREFIX: `btbench_${run}`,
+      SERVE_CLIENT: 'false',
+      OUTBOX_POLL_MS: '50',
+    }).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  const config = loadConfig(configEnv);
   const deps = await createDeps(config, 'workers', createLogger(config, 'bench'));
-  const app = createApp(deps);
+  createApp(deps); // registers every model, so syncAllIndexes creates their indexes
   createSuppliersRepository(deps.mongo);
   await syncAllIndexes(deps);
   await ensureSearchIndex(deps, suppliersIndex);
@@ -247,10 +278,9 @@ async function main() {
     const rawSeconds = (performance.now() - rawStarted) / 1000;
 
     // --- (c) search: API vs Meilisearch direct
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    cleanups.push(() => new Promise((r) => server.close(r)));
-    const apiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/suppliers`;
+    const api = await startApiWorker(configEnv);
+    cleanups.push(api.stop);
+    const apiBase = `http://127.0.0.1:${api.port}/api/suppliers`;
     const queries = QUERY_MIX.map((raw) => ({ raw, parsed: searchQuerySchema.parse(raw) }));
     const apiUrls = queries.map(({ raw }) => `${apiBase}?${new URLSearchParams(raw).toString()}`);
     const meiliUrl = `${config.MEILI_URL}/indexes/${liveUid}/search`;
