@@ -25,8 +25,9 @@ export default {
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
   globalSetup: '<rootDir>/test/e2e/global-setup.mjs',
   globalTeardown: '<rootDir>/test/e2e/global-teardown.mjs',
-  // One browser at a time: the machine has two cores, shared with the services and the API.
-  maxWorkers: 1,
+  // Two journeys at a time (one browser each) on the two cores; journeys never assume an empty
+  // database, so they may overlap.
+  maxWorkers: 2,
   testTimeout: 90_000,
   reporters: ['default', '<rootDir>/test/e2e/summary-reporter.cjs'],
 };

@@ -99,6 +99,25 @@ export const router = createBrowserRouter([
               })),
           },
           {
+            path: 'leverantor/matchningar',
+            lazy: () =>
+              import('../features/suppliers/matches-page').then((m) => ({ Component: m.MatchesPage })),
+          },
+          {
+            path: 'leverantor/moten',
+            lazy: () =>
+              import('../features/suppliers/registrations-page').then((m) => ({
+                Component: m.RegistrationsPage,
+              })),
+          },
+          {
+            path: 'bevakningar',
+            lazy: () =>
+              import('../features/suppliers/subscriptions-page').then((m) => ({
+                Component: m.SubscriptionsPage,
+              })),
+          },
+          {
             path: 'admin',
             lazy: () =>
               import('../features/admin/admin-home-page').then((m) => ({ Component: m.AdminHomePage })),

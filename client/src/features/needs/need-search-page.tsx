@@ -12,6 +12,7 @@ import { AppLink } from '../../shared/ui/app-link';
 import { PageHeading } from '../../shared/ui/page-heading';
 import { Pager } from '../../shared/ui/pager';
 import { NeedCard, NeedCardSkeleton } from './need-card';
+import { SaveSearch } from './save-search';
 import { NeedSearchForm } from './need-search-form';
 import {
   pageSize,
@@ -67,6 +68,7 @@ export function NeedSearchPage() {
             ? t('search.resultCount', { count: result.data.total })
             : t('search.resultsLabel')}
         </Heading>
+        <SaveSearch state={state} />
         <ResultStatus
           state={state}
           result={result.status === 'success' ? result.data : undefined}
