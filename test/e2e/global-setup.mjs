@@ -39,6 +39,8 @@ function ensureClientBuild() {
   const result = spawnSync(vite, ['build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // Jest sets NODE_ENV=test, which would give React's development build: test what ships.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status ?? result.signal})`);
   log(`client built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
