@@ -1,5 +1,6 @@
 import { organisationsSeed } from './10-organisations.js';
 import { suppliersSeed } from './20-suppliers.js';
+import { needsSeed } from './30-needs.js';
 import type { SeedStep } from './types.js';
 
 /**
@@ -7,4 +8,4 @@ import type { SeedStep } from './types.js';
  * so that `npm run dev` shows everything that exists: realistic Swedish networks, needs,
  * suppliers, meetings and questions.
  */
-export const seedSteps: SeedStep[] = [organisationsSeed, suppliersSeed];
+export const seedSteps: SeedStep[] = [organisationsSeed, suppliersSeed, needsSeed];
