@@ -139,14 +139,18 @@ export async function addMatch(ctx: TestContext, need: TestNeed, organisationId:
 }
 
 /**
- * Waits until the outbox is relayed and no job is waiting or running. Delayed jobs (reminders a
- * day before a meeting) are not waited for.
+ * Waits until the outbox is relayed (unless `outbox: false`: no relay runs) and no job is waiting
+ * or running. Delayed jobs (reminders a day before a meeting) are not waited for.
  */
-export async function settle(ctx: TestContext, timeoutMs = 20_000): Promise<void> {
+export async function settle(
+  ctx: TestContext,
+  timeoutMs = 20_000,
+  options: { outbox?: boolean } = {},
+): Promise<void> {
   const outbox = outboxModel(ctx.deps.mongo);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pending = await outbox.countDocuments({ status: 'pending' });
+    const pending = options.outbox === false ? 0 : await outbox.countDocuments({ status: 'pending' });
     const counts = await Promise.all(
       ctx.deps.queues.all().map((q) => q.getJobCounts('waiting', 'active', 'prioritized')),
     );

@@ -7,6 +7,7 @@ import type { OrganisationsRepository } from '../organisations/organisations.rep
 import type { Authorizer } from '../policy/guards.js';
 import { actorOf, type Subject } from '../policy/subject.js';
 import { toAttendanceCsv } from './attendance.csv.js';
+import { createKeyedLimiter } from './keyed-limiter.js';
 import {
   supplierOrganisationIds,
   supplierOrganisationOf,
@@ -61,6 +62,9 @@ function bodyProblem(path: string, message: string, code = 'invalid'): FieldProb
 }
 
 export function createRegistrationsService(deps: RegistrationsServiceDeps) {
+  // Registration changes of one meeting all write its document: a few at a time per process
+  // keeps a burst from becoming a storm of write conflicts (see keyed-limiter.ts).
+  const perMeeting = createKeyedLimiter(4);
   const {
     mongo,
     meetings,
@@ -122,57 +126,59 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps) {
       if (await registrations.findActive(meetingId, organisationId)) throw alreadyRegistered();
 
       const id = new Types.ObjectId().toString();
-      const result = await inTransaction(mongo, async (tx) => {
-        // The seat (or slot) and the registration are written together: capacity is checked by
-        // the conditional update on the meeting, "once" by the unique index on registrations.
-        // The meeting write comes first: every registration of this meeting contends for it, and
-        // an attempt that loses (WriteConflict, retried by withTransaction with backoff) has then
-        // spent one operation; the winner holds it only for the insert, the outbox event and the
-        // commit. The confirmation email is decided by a job reading the outcome.
-        const seated =
-          meeting.kind === 'one_to_one'
-            ? await meetings.takeSlot(meetingId, input.slotId, { registrationId: id, organisationId }, tx)
-            : await meetings.takeSeat(meetingId, tx);
-        let waitlist: { number: number; position: number } | undefined;
-        if (!seated) {
-          if (input.slotId) {
-            const now = await meetings.findById(meetingId, tx);
-            if (now?.status === 'cancelled') throw meetingCancelled();
-            throw errors.conflict('slot_taken', 'That slot is already booked; choose another one.', {
-              freeSlots: (now?.slots ?? []).filter((s) => !s.registrationId).map((s) => s.id),
-            });
+      const result = await perMeeting(meetingId, () =>
+        inTransaction(mongo, async (tx) => {
+          // The seat (or slot) and the registration are written together: capacity is checked by
+          // the conditional update on the meeting, "once" by the unique index on registrations.
+          // The meeting write comes first: every registration of this meeting contends for it, and
+          // an attempt that loses (WriteConflict, retried by withTransaction with backoff) has then
+          // spent one operation; the winner holds it only for the insert, the outbox event and the
+          // commit. The confirmation email is decided by a job reading the outcome.
+          const seated =
+            meeting.kind === 'one_to_one'
+              ? await meetings.takeSlot(meetingId, input.slotId, { registrationId: id, organisationId }, tx)
+              : await meetings.takeSeat(meetingId, tx);
+          let waitlist: { number: number; position: number } | undefined;
+          if (!seated) {
+            if (input.slotId) {
+              const now = await meetings.findById(meetingId, tx);
+              if (now?.status === 'cancelled') throw meetingCancelled();
+              throw errors.conflict('slot_taken', 'That slot is already booked; choose another one.', {
+                freeSlots: (now?.slots ?? []).filter((s) => !s.registrationId).map((s) => s.id),
+              });
+            }
+            const next = await meetings.nextWaitlistNumber(meetingId, tx);
+            if (next === null) throw meetingCancelled();
+            waitlist = next;
           }
-          const next = await meetings.nextWaitlistNumber(meetingId, tx);
-          if (next === null) throw meetingCancelled();
-          waitlist = next;
-        }
-        const slotId = seated?.slots.find((s) => s.registrationId === id)?.id;
-        let registration: Registration;
-        try {
-          registration = await registrations.insert(
-            {
-              id,
-              meetingId,
-              needId: meeting.needId,
-              networkId: meeting.networkId,
-              organisationId,
-              userId: user.id,
-              status: seated ? 'registered' : 'waitlisted',
-              ...(slotId ? { slotId } : {}),
-              ...(waitlist ? { waitlistSeq: waitlist.number } : {}),
-              participants,
-              answers: input.answers,
-              ...(seated ? { confirmedAt: new Date() } : {}),
-            },
-            tx,
-          );
-        } catch (err) {
-          if (isDuplicateKey(err)) throw alreadyRegistered();
-          throw err;
-        }
-        await outbox.record(tx, [meetingEvents.registrationCreated(id)]);
-        return { registration, position: waitlist?.position, meeting: seated ?? meeting };
-      });
+          const slotId = seated?.slots.find((s) => s.registrationId === id)?.id;
+          let registration: Registration;
+          try {
+            registration = await registrations.insert(
+              {
+                id,
+                meetingId,
+                needId: meeting.needId,
+                networkId: meeting.networkId,
+                organisationId,
+                userId: user.id,
+                status: seated ? 'registered' : 'waitlisted',
+                ...(slotId ? { slotId } : {}),
+                ...(waitlist ? { waitlistSeq: waitlist.number } : {}),
+                participants,
+                answers: input.answers,
+                ...(seated ? { confirmedAt: new Date() } : {}),
+              },
+              tx,
+            );
+          } catch (err) {
+            if (isDuplicateKey(err)) throw alreadyRegistered();
+            throw err;
+          }
+          await outbox.record(tx, [meetingEvents.registrationCreated(id)]);
+          return { registration, position: waitlist?.position, meeting: seated ?? meeting };
+        }),
+      );
       return {
         status: result.registration.status === 'registered' ? 'registered' : 'waitlisted',
         ...(result.position !== undefined ? { position: result.position } : {}),
@@ -200,14 +206,21 @@ export function createRegistrationsService(deps: RegistrationsServiceDeps) {
         throw errors.conflict('meeting_started', 'The meeting has already started.');
       }
       const mail = access.mailContext(loaded);
-      await inTransaction(mongo, async (tx) => {
-        const before = await registrations.cancelActive(meetingId, active[0]!.organisationId, new Date(), tx);
-        if (!before) throw errors.notFound('registration');
-        const meeting = await meetings.findById(meetingId, tx);
-        if (!meeting) throw errors.notFound('meeting');
-        if (before.status === 'registered') await waitlist.fillFreedPlace(tx, meeting, before.slotId, mail);
-        else await meetings.leftWaitlist(meetingId, undefined, tx);
-      });
+      await perMeeting(meetingId, () =>
+        inTransaction(mongo, async (tx) => {
+          const before = await registrations.cancelActive(
+            meetingId,
+            active[0]!.organisationId,
+            new Date(),
+            tx,
+          );
+          if (!before) throw errors.notFound('registration');
+          const meeting = await meetings.findById(meetingId, tx);
+          if (!meeting) throw errors.notFound('meeting');
+          if (before.status === 'registered') await waitlist.fillFreedPlace(tx, meeting, before.slotId, mail);
+          else await meetings.leftWaitlist(meetingId, undefined, tx);
+        }),
+      );
     },
 
     async mine(subject: Subject): Promise<MyRegistrationItemDto[]> {
