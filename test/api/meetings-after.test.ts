@@ -13,9 +13,14 @@ import {
   type TestSupplier,
 } from '../helpers/meetings.js';
 import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
-import { meetingModel } from '../../server/modules/meetings/meeting.model.js';
+import { meetingModel, registrationModel } from '../../server/modules/meetings/meeting.model.js';
+import { createMeetingsModule } from '../../server/modules/meetings/meetings.module.js';
 import { digestItemModel } from '../../server/modules/notifications/notice.model.js';
 import { organisationModel } from '../../server/modules/organisations/organisation.model.js';
+import { createPolicy } from '../../server/modules/policy/policy.module.js';
+import { questionModel } from '../../server/modules/questions/question.model.js';
+import { createQuestionsModule } from '../../server/modules/questions/questions.module.js';
+import { inTransaction } from '../../server/platform/outbox/outbox.js';
 import { sendReminderProcessor } from '../../workers/processors/send-reminder.js';
 
 /** Reminders before the meeting; summary, attendance and its export after it. */
@@ -230,5 +235,42 @@ describe('meetings: reminders, summary and attendance', () => {
       'registered',
       'waitlisted',
     ]);
+  });
+
+  it('when a supplier exports or deletes their account, then registrations and questions are in the export, and deletion removes the person but keeps the place', async () => {
+    const [supplier] = await createSuppliers(ctx, 1);
+    const meeting = await schedule();
+    await register(supplier!, meeting.id, { participants: [{ name: 'Ada Lind', email: supplier!.email }] });
+    await supplier!
+      .bearer(ctx.http().post(`/api/needs/${need.id}/questions`))
+      .send({ question: 'Finns det en budget?' });
+
+    const exported = await supplier!.bearer(ctx.http().get('/api/me/export'));
+    const policy = createPolicy(ctx.deps);
+    const meetings = createMeetingsModule(ctx.deps, policy);
+    const questions = createQuestionsModule(ctx.deps, policy, meetings.access);
+    await inTransaction(ctx.deps.mongo, async (tx) => {
+      await meetings.personalData.deleteFor(supplier!.userId, tx);
+      await questions.personalData.deleteFor(supplier!.userId, tx);
+    });
+
+    expect(exported.status).toBe(200);
+    expect(exported.body.modules.meetingRegistrations).toEqual([
+      expect.objectContaining({
+        meetingId: meeting.id,
+        status: 'registered',
+        participants: [{ name: 'Ada Lind', email: supplier!.email }],
+      }),
+    ]);
+    expect(exported.body.modules.questions).toEqual([
+      expect.objectContaining({ question: 'Finns det en budget?' }),
+    ]);
+    const [registration] = await registrationModel(ctx.deps.mongo).find({ meetingId: meeting.id }).lean();
+    expect(registration).toMatchObject({ status: 'registered', participants: [{ name: '(borttagen)' }] });
+    expect(JSON.stringify(registration)).not.toContain(supplier!.email);
+    expect(String(registration!.userId)).not.toBe(supplier!.userId);
+    const [question] = await questionModel(ctx.deps.mongo).find({ needId: need.id }).lean();
+    expect(question!.askedByUserId).toBeUndefined();
+    expect(String(question!.askedByOrgId)).toBe(supplier!.organisationId);
   });
 });
