@@ -286,11 +286,12 @@ export const searchHitDto = z
         pitch: z.string().optional(),
         description: z.string().optional(),
       })
+      .optional()
       .meta({ description: 'HTML-escaped snippets with matches in <mark>…</mark>.' }),
   })
   .meta({ id: 'SupplierSearchHit' });
 
-const facetValue = z.object({ value: z.string(), count: z.number() });
+const facetCounts = z.record(z.string(), z.number().int());
 export const searchResultDto = z
   .object({
     items: z.array(searchHitDto),
@@ -299,15 +300,16 @@ export const searchResultDto = z
     pageSize: z.number(),
     totalPages: z.number(),
     facets: z.object({
-      cpvDivision: z.array(facetValue),
-      region: z.array(facetValue),
-      size: z.array(facetValue),
-      certification: z.array(facetValue),
-      language: z.array(facetValue),
+      cpv: facetCounts.meta({ description: 'By CPV division (`48000000`).' }),
+      region: facetCounts.meta({ description: 'By served region code.' }),
+      size: facetCounts,
+      certification: facetCounts,
+      language: facetCounts,
     }),
-    degraded: z
-      .boolean()
-      .meta({ description: 'True when answered from the database because search is down.' }),
+    degraded: z.boolean().optional().meta({
+      description:
+        'True when the search engine was unavailable and MongoDB answered (no ranking, no typo tolerance).',
+    }),
   })
   .meta({ id: 'SupplierSearchResult' });
 
