@@ -88,11 +88,12 @@ describe('meeting calendar events', () => {
 });
 
 describe('meeting reminders', () => {
-  it('when the meeting is days away, then the reminder waits until 24 hours before; when it is closer, it is due now', () => {
+  it('when the meeting is days away, then the reminder waits until 24 hours before; when it is less than a day away, until 2 hours before', () => {
     const now = Date.parse('2026-11-20T09:00:00Z');
 
     expect(reminderDelay(new Date('2026-11-23T09:00:00Z'), now)).toBe(2 * 24 * 3600 * 1000);
-    expect(reminderDelay(new Date('2026-11-20T20:00:00Z'), now)).toBe(0);
+    expect(reminderDelay(new Date('2026-11-20T20:00:00Z'), now)).toBe(9 * 3600 * 1000);
+    expect(reminderDelay(new Date('2026-11-20T10:00:00Z'), now)).toBe(0);
   });
 });
 

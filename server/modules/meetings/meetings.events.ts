@@ -78,9 +78,18 @@ const ref = (payload: Record<string, unknown>) => ({
   sequence: Number(payload.sequence),
 });
 
-/** How long until the reminder of a meeting starting at `startsAt` is due (0 when already due). */
+/** When the meeting is less than a day away already, the reminder comes this long before it. */
+export const LATE_REMINDER_LEAD_MS = 2 * 3600 * 1000;
+
+/**
+ * How long until the reminder of a meeting starting at `startsAt` is due: 24 hours before the
+ * start, or, for a meeting scheduled (or moved) to less than a day away, 2 hours before it, so
+ * that those who register in the meantime are reminded too. 0 when even that has passed.
+ */
 export function reminderDelay(startsAt: Date, now = Date.now()): number {
-  return Math.max(0, startsAt.getTime() - REMINDER_LEAD_MS - now);
+  const dayBefore = startsAt.getTime() - REMINDER_LEAD_MS - now;
+  if (dayBefore >= 0) return dayBefore;
+  return Math.max(0, startsAt.getTime() - LATE_REMINDER_LEAD_MS - now);
 }
 
 export const meetingEventRoutes: EventRoutes = {

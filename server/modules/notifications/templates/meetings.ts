@@ -207,7 +207,7 @@ const cancelled = build(meetingTemplateNames.cancelled, (d, sv) => ({
 }));
 
 const reminder = build(meetingTemplateNames.reminder, (d, sv) => ({
-  subject: sv ? `Påminnelse: ${d.title} i morgon` : `Reminder: ${d.title} tomorrow`,
+  subject: sv ? `Påminnelse: ${d.title}` : `Reminder: ${d.title}`,
   heading: sv ? 'Påminnelse om dialogmöte' : 'Dialogue meeting reminder',
   intro: [sv ? `Ni är anmälda till ”${d.title}”.` : `You are registered for “${d.title}”.`],
   after: onlineLine(d, sv),
