@@ -11,12 +11,14 @@ import { notifyQuestionPublishedProcessor } from './notify-question-published.js
 import { notifyQuestionRejectedProcessor } from './notify-question-rejected.js';
 import { sendDigestProcessor } from './send-digest.js';
 import { sendEmailProcessor } from './send-email.js';
+import { sendEmailsProcessor } from './send-emails.js';
 import { sendReminderProcessor } from './send-reminder.js';
 import { syncSearchIndexProcessor } from './sync-search-index.js';
 
 /** Every job processor the workers process runs. */
 export const processors: Processor[] = [
   sendEmailProcessor,
+  sendEmailsProcessor,
   syncSearchIndexProcessor,
   matchNeedProcessor,
   matchSupplierProcessor,

@@ -8,7 +8,21 @@ export const sendEmailJob = defineJob({
   schema: z.object({ deliveryId: z.string().regex(/^[0-9a-f]{24}$/) }),
 });
 
+/** Sends several recorded deliveries (a fan-out chunk), a few at a time; each is still claimed alone. */
+export const sendEmailsJob = defineJob({
+  name: 'send-emails',
+  queue: 'email',
+  schema: z.object({
+    deliveryIds: z
+      .array(z.string().regex(/^[0-9a-f]{24}$/))
+      .min(1)
+      .max(500),
+  }),
+});
+
 export const EMAIL_REQUESTED = 'email.requested';
+/** Several deliveries at once (`{ deliveryIds }`), from fan-outs: one send-email job each. */
+export const EMAILS_REQUESTED = 'email.requestedMany';
 
 export const sendEmailJobId = (deliveryId: string, retry?: number) =>
   retry === undefined ? `send-email.${deliveryId}` : `send-email.${deliveryId}.r${retry}`;
@@ -22,4 +36,10 @@ export const emailEventRoutes: EventRoutes = {
       jobId: sendEmailJobId(String(event.payload.deliveryId)),
     },
   ],
+  // One job per chunk: 5,000 emails are 50 jobs, not 5,000 (the per-job queue overhead dominated).
+  [EMAILS_REQUESTED]: (event) => {
+    const raw: unknown = event.payload.deliveryIds;
+    const deliveryIds = Array.isArray(raw) ? raw.map(String) : [];
+    return deliveryIds.length > 0 ? [{ job: sendEmailsJob, payload: { deliveryIds } }] : [];
+  },
 };

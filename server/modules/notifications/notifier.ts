@@ -179,7 +179,7 @@ export function createNotifier(
           }
           if (rows.length > 0) await notices.insertMany(rows, { session, ordered: true });
           if (items.length > 0) await digestItems.insertMany(items, { session, ordered: true });
-          await email.queue(session, mails);
+          await email.queue(session, mails, { batch: 100 });
           // Counted from the committed attempt (withTransaction may run this function again).
           return counts;
         });
@@ -245,7 +245,7 @@ export function createNotifier(
             }
           }
           if (items.length > 0) await digestItems.insertMany(items, { session, ordered: true });
-          await email.queue(session, mails);
+          await email.queue(session, mails, { batch: 100 });
           return counts;
         });
         result.instant += chunkResult.instant;
