@@ -6,6 +6,8 @@ import { createAdminModule } from './modules/admin/admin.module.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createHealthService } from './modules/health/health.service.js';
 import { matchingRoutes } from './modules/matching/matching.routes.js';
+import { operationsRoutes } from './modules/operations/operations.routes.js';
+import { createOperationsService } from './modules/operations/operations.service.js';
 import { createMeetingsModule } from './modules/meetings/meetings.module.js';
 import { createNeedsModule } from './modules/needs/needs.module.js';
 import { createNetworksModule } from './modules/networks/networks.module.js';
@@ -48,6 +50,7 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
     ...createAdminModule(deps, policy, organisations, networks).endpoints,
     ...subscriptionsRoutes(createSubscriptionsService(deps), deps.config),
     ...matchingRoutes({ mongo: deps.mongo, authorizer: policy }),
+    ...operationsRoutes(deps, createOperationsService(deps), policy),
     ...meetings.endpoints,
     ...questions.endpoints,
   ];

@@ -21,6 +21,8 @@ export const sendEmailsJob = defineJob({
 });
 
 export const EMAIL_REQUESTED = 'email.requested';
+/** An admin asked to send a failed delivery again (a fresh job id: the first job is spent). */
+export const EMAIL_RETRY_REQUESTED = 'email.retryRequested';
 /** Several deliveries at once (`{ deliveryIds }`), from fan-outs: one send-email job each. */
 export const EMAILS_REQUESTED = 'email.requestedMany';
 
@@ -34,6 +36,13 @@ export const emailEventRoutes: EventRoutes = {
       job: sendEmailJob,
       payload: { deliveryId: String(event.payload.deliveryId) },
       jobId: sendEmailJobId(String(event.payload.deliveryId)),
+    },
+  ],
+  [EMAIL_RETRY_REQUESTED]: (event) => [
+    {
+      job: sendEmailJob,
+      payload: { deliveryId: String(event.payload.deliveryId) },
+      jobId: `${sendEmailJobId(String(event.payload.deliveryId))}.retry.${String(event._id)}`,
     },
   ],
   // One job per chunk: 5,000 emails are 50 jobs, not 5,000 (the per-job queue overhead dominated).

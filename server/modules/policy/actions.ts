@@ -87,6 +87,8 @@ export interface ActionResources {
   'admin.moderateNetworks': undefined;
   'admin.moderateNeeds': undefined;
   'admin.readAuditLog': undefined;
+  /** Queues, failed jobs and deliveries; retrying them; the queue dashboard. */
+  'admin.operations': undefined;
   'need.create': NetworkResource;
   'need.edit': NeedResource;
   'need.submit': NeedResource;
@@ -137,6 +139,7 @@ export const actions = [
   'admin.moderateNetworks',
   'admin.moderateNeeds',
   'admin.readAuditLog',
+  'admin.operations',
   'admin.moderateSupplierProfiles',
   'need.create',
   'need.edit',

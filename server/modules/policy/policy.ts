@@ -191,6 +191,7 @@ const rules: Rules = {
   'admin.moderateNetworks': (s) => (isAdmin(s) ? ALLOW : deny('not_admin')),
   'admin.moderateNeeds': (s) => (isAdmin(s) ? ALLOW : deny('not_admin')),
   'admin.readAuditLog': (s) => (isAdmin(s) ? ALLOW : deny('not_admin')),
+  'admin.operations': (s) => (isAdmin(s) ? ALLOW : deny('not_admin')),
 
   // Needs: only members of the owning network draft and edit; only the coordinator submits and closes.
   'need.create': (s, n) => networkRule(s, n, isNetworkMember(s, n), 'not_network_member'),
