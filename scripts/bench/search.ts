@@ -17,6 +17,8 @@
  * them at the end).
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,6 +153,35 @@ const QUERY_MIX: Record<string, string>[] = [
   { q: 'energi', page: '2', pageSize: '50' },
 ];
 
+/**
+ * The load generator's HTTP client: node:http with keep-alive and TCP_NODELAY for both targets.
+ * (Node's fetch adds ~40 ms to responses of a few kB on loopback — see
+ * server/modules/needs/meili-http-client.ts — which would drown what is being measured.)
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const headers = {
+      ...init.headers,
+      ...(init.body ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}),
+    };
+    const req = http.request(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.setNoDelay(true);
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
 interface Latencies {
   p50: number;
   p95: number;
@@ -161,11 +192,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function load(requests: number, clients: number, send: (i: number) => Promise<void>, label: string) {
+/** Runs `requests` sends with `clients` concurrent loops; returns each latency and the wall time. */
+async function load(
+  requests: number,
+  clients: number,
+  send: (i: number) => Promise<void>,
+  onDone: () => void,
+) {
   const times: number[] = [];
   let next = 0;
-  const progress = bar(label, 'requests');
-  progress.start(requests, 0);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -173,19 +208,47 @@ async function load(requests: number, clients: number, send: (i: number) => Prom
         const t = performance.now();
         await send(i);
         times.push(performance.now() - t);
-        if (times.length % 20 === 0) progress.update(times.length);
+        onDone();
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  progress.update(requests);
+  return { times, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Both targets in alternating rounds (Meilisearch, API, Meilisearch, API, …) so that both see
+ * the same machine: on a shared machine the load changes by the minute, and running one target
+ * after the other would charge that change to one of them.
+ */
+async function compare(
+  requests: number,
+  clients: number,
+  targets: { meili: (i: number) => Promise<void>; api: (i: number) => Promise<void> },
+  rounds = 4,
+): Promise<{ meili: Latencies; api: Latencies }> {
+  const progress = bar(`${clients} client(s), both`, 'requests');
+  progress.start(requests * 2, 0);
+  let done = 0;
+  const tick = () => {
+    done += 1;
+    if (done % 20 === 0) progress.update(done);
+  };
+  const acc = { meili: { times: [] as number[], seconds: 0 }, api: { times: [] as number[], seconds: 0 } };
+  const perRound = Math.ceil(requests / rounds);
+  for (let r = 0; r < rounds; r++) {
+    for (const key of ['meili', 'api'] as const) {
+      const run = await load(perRound, clients, targets[key], tick);
+      acc[key].times.push(...run.times);
+      acc[key].seconds += run.seconds;
+    }
+  }
+  progress.update(requests * 2);
   progress.stop();
-  times.sort((a, b) => a - b);
-  return {
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    perSecond: requests / seconds,
-  } satisfies Latencies;
+  const summary = ({ times, seconds }: { times: number[]; seconds: number }): Latencies => {
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 50), p95: percentile(times, 95), perSecond: times.length / seconds };
+  };
+  return { meili: summary(acc.meili), api: summary(acc.api) };
 }
 
 async function main() {
@@ -199,6 +262,8 @@ async function main() {
   const stack = await startStack({
     root,
     profile: 'bench',
+    // Hex: a base64url key may start with '-', which Meilisearch takes for an option.
+    meiliMasterKey: randomBytes(24).toString('hex'),
     ephemeral: true,
     env: process.env,
     log: (m) => log(`[stack] ${m}`),
@@ -251,29 +316,29 @@ async function main() {
     // on an overloaded machine it shows up as a latency outlier, which is what it is.
     let degraded = 0;
     const viaApi = async (i: number) => {
-      const res = await fetch(apiUrls[i % apiUrls.length]!);
-      if (!res.ok) throw new Error(`API answered ${res.status}: ${await res.text()}`);
-      const body = (await res.json()) as { degraded?: boolean; total: number };
+      const res = await request(apiUrls[i % apiUrls.length]!);
+      if (res.status !== 200) throw new Error(`API answered ${res.status}: ${res.text}`);
+      const body = JSON.parse(res.text) as { degraded?: boolean; total: number };
       if (body.degraded) degraded += 1;
     };
     const direct = async (i: number) => {
-      const res = await fetch(meiliUrl, {
+      const res = await request(meiliUrl, {
         method: 'POST',
         headers,
         body: meiliBodies[i % meiliBodies.length]!,
       });
-      if (!res.ok) throw new Error(`Meilisearch answered ${res.status}: ${await res.text()}`);
-      await res.json();
+      if (res.status !== 200) throw new Error(`Meilisearch answered ${res.status}: ${res.text}`);
+      JSON.parse(res.text);
     };
 
     // Sanity: every query finds something, and the API and Meilisearch agree on the totals.
     for (const [i, url] of apiUrls.entries()) {
       const t0 = performance.now();
-      const api = (await (await fetch(url)).json()) as { total: number; degraded?: boolean };
+      const api = JSON.parse((await request(url)).text) as { total: number; degraded?: boolean };
       const t1 = performance.now();
-      const meili = (await (
-        await fetch(meiliUrl, { method: 'POST', headers, body: meiliBodies[i]! })
-      ).json()) as {
+      const meili = JSON.parse(
+        (await request(meiliUrl, { method: 'POST', headers, body: meiliBodies[i]! })).text,
+      ) as {
         totalHits: number;
         processingTimeMs: number;
       };
@@ -286,14 +351,11 @@ async function main() {
       if (api.total === 0) log(`warning: query ${JSON.stringify(raws[i])} finds nothing`);
     }
 
-    await load(200, 4, direct, 'warm-up (Meilisearch)');
-    await load(200, 4, viaApi, 'warm-up (API)');
+    await compare(200, 4, { meili: direct, api: viaApi }, 1); // warm-up
     const results: { clients: number; meili: Latencies; api: Latencies }[] = [];
     for (const clients of [1, 32]) {
       const n = clients === 1 ? requests : requests * 8;
-      const meili = await load(n, clients, direct, `Meilisearch, ${clients} client(s)`);
-      const api = await load(n, clients, viaApi, `API, ${clients} client(s)`);
-      results.push({ clients, meili, api });
+      results.push({ clients, ...(await compare(n, clients, { meili: direct, api: viaApi })) });
     }
 
     const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -312,6 +374,12 @@ async function main() {
     }
     const ok = results.every((r) => r.api.p95 / r.meili.p95 <= 1.5);
     log('');
+    log(
+      `Machine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (1 / 5 / 15 min)`,
+    );
     if (degraded > 0)
       log(
         `warning: ${degraded} API answers were degraded (Meilisearch slower than 1.5 s): the machine is overloaded`,

@@ -1,10 +1,11 @@
-import type { SearchParams, Settings } from 'meilisearch';
+import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Search } from '../../platform/search/client.js';
 import type { SearchIndexDefinition } from '../../platform/search/search-index.js';
 import { createNetworksRepository } from '../networks/networks.repository.js';
 import { label } from '../reference/cpv.js';
+import { meiliHttpClient } from './meili-http-client.js';
 import { meiliSynonyms } from './needs-synonyms.js';
 import { createNeedsRepository, type FacetCounts, type NeedsRepository } from './needs.repository.js';
 import type { InnovationType, Need, NeedStage, NeedStatus, PublicNeedSort } from './needs.types.js';
@@ -335,13 +336,19 @@ export function createNeedSearch(
 ): NeedSearch {
   const timeoutMs = options.timeoutMs ?? 1_500;
   const cooldownMs = options.cooldownMs ?? 5_000;
-  const index = deps.search.client.index<NeedSearchDoc>(deps.search.indexName(NEEDS_INDEX));
+  // Its own client for the query path: node:http instead of fetch (see meili-http-client.ts)
+  // and the search timeout as the request timeout.
+  const client = new Meilisearch({
+    host: deps.search.client.config.host,
+    apiKey: deps.search.client.config.apiKey,
+    httpClient: meiliHttpClient,
+    timeout: timeoutMs,
+  });
+  const index = client.index<NeedSearchDoc>(deps.search.indexName(NEEDS_INDEX));
   let skipMeiliUntil = 0;
 
   async function viaMeili(query: NeedSearchQuery): Promise<NeedSearchResult> {
-    const res = await index.search<MeiliHit, PagedSearchParams>(query.q ?? '', meiliSearchParams(query), {
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = await index.search<MeiliHit, PagedSearchParams>(query.q ?? '', meiliSearchParams(query));
     const dist = res.facetDistribution ?? {};
     const facets: FacetCounts = {
       stage: dist.stage ?? {},
