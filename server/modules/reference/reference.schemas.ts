@@ -11,20 +11,13 @@ const optionalInt = (min: number, max: number, fallback: number) =>
 export const cpvLangSchema = z.enum(['sv', 'en']).default('sv').meta({ description: 'Label language' });
 
 export const cpvQuery = z.strictObject({
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .meta({
-      description: 'Code prefix (`482`) or words of the Swedish or English label (`läkemedel`, `software`).',
-    }),
-  parent: cpvCodeSchema
-    .optional()
-    .meta({
-      description: 'Only codes below this one. Without `q`: its direct children (browse the tree).',
-      example: '48000000',
-    }),
+  q: z.string().trim().max(100).optional().meta({
+    description: 'Code prefix (`482`) or words of the Swedish or English label (`läkemedel`, `software`).',
+  }),
+  parent: cpvCodeSchema.optional().meta({
+    description: 'Only codes below this one. Without `q`: its direct children (browse the tree).',
+    example: '48000000',
+  }),
   lang: cpvLangSchema,
   limit: optionalInt(1, 200, 20).meta({ description: 'Maximum hits for `q` (1–200).' }),
 });
