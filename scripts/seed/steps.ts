@@ -1,6 +1,7 @@
 import { organisationsSeed } from './10-organisations.js';
 import { suppliersSeed } from './20-suppliers.js';
 import { needsSeed } from './30-needs.js';
+import { subscriptionsSeed } from './40-subscriptions.js';
 import { meetingsSeed } from './50-meetings.js';
 import type { SeedStep } from './types.js';
 
@@ -9,4 +10,10 @@ import type { SeedStep } from './types.js';
  * so that `npm run dev` shows everything that exists: realistic Swedish networks, needs,
  * suppliers, meetings and questions.
  */
-export const seedSteps: SeedStep[] = [organisationsSeed, suppliersSeed, needsSeed, meetingsSeed];
+export const seedSteps: SeedStep[] = [
+  organisationsSeed,
+  suppliersSeed,
+  needsSeed,
+  subscriptionsSeed,
+  meetingsSeed,
+];
