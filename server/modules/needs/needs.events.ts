@@ -1,5 +1,6 @@
 import type { OutboxEventInput } from '../../platform/outbox/outbox.js';
 import type { EventRoutes } from '../../platform/outbox/relay.js';
+import type { JobDefinition } from '../../platform/queue/jobs.js';
 import { syncSearchIndexJob } from '../../platform/search/search.jobs.js';
 import { NEEDS_INDEX } from './needs-search.js';
 
@@ -28,8 +29,19 @@ export const needEvents = {
   }),
 };
 
+/**
+ * The platform's sync job with retries that outlast a long Meilisearch outage: every 10 s (with
+ * jitter) for a day, instead of the default 8 attempts with exponential backoff, which give up
+ * after about two minutes — an update made early in a longer outage would never reach the index.
+ * The job is idempotent (it writes the need's current state), so retrying is always safe.
+ */
+export const syncNeedIndexJob: JobDefinition<typeof syncSearchIndexJob.schema> = {
+  ...syncSearchIndexJob,
+  options: { attempts: 8_640, backoff: { type: 'fixed', delay: 10_000, jitter: 0.3 } },
+};
+
 const syncIndex = (needId: unknown) => ({
-  job: syncSearchIndexJob,
+  job: syncNeedIndexJob,
   payload: { index: NEEDS_INDEX, ids: [String(needId)] },
 });
 
