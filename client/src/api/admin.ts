@@ -33,7 +33,9 @@ export interface NeedModerationItem {
   status: string;
   hidden: boolean;
   submittedAt?: string;
+  hiddenAt?: string;
   openReports: number;
+  reports?: { id: string; reason: string; createdAt: string }[];
 }
 
 export interface AdminNetwork {
@@ -85,6 +87,21 @@ export const admin = {
   approveNetwork: (networkId: string) => http.post<unknown>(`/api/admin/networks/${id(networkId)}/approve`),
   rejectNetwork: (networkId: string, reason: string) =>
     http.post<unknown>(`/api/admin/networks/${id(networkId)}/reject`, { reason }),
+
+  reportedSuppliers: (signal?: AbortSignal) =>
+    http.get<Page<SupplierModerationItem>>('/api/admin/moderation/suppliers', {
+      query: { reported: 'true' },
+      signal,
+    }),
+  suspendSupplier: (supplierId: string, reason: string) =>
+    http.post<unknown>(`/api/admin/suppliers/${id(supplierId)}/suspend`, { reason }),
+  reinstateSupplier: (supplierId: string) =>
+    http.post<unknown>(`/api/admin/suppliers/${id(supplierId)}/reinstate`),
+  resolveNeedReports: (needId: string, decision: 'restore' | 'keep_hidden', note?: string) =>
+    http.post<unknown>(`/api/admin/moderation/needs/${id(needId)}/reports/resolve`, {
+      decision,
+      ...(note ? { note } : {}),
+    }),
 
   auditLog: (page: number, signal?: AbortSignal) =>
     http.get<Page<AuditEntry>>('/api/admin/audit-log', { query: { page, pageSize: 50 }, signal }),

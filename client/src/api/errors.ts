@@ -62,6 +62,22 @@ const specificCodes = [
   'meeting_in_past',
   'meeting_full',
   'unknown_user',
+  'questions_closed',
+  'organisation_not_verified',
+  'already_registered',
+  'registration_closed',
+  'slot_taken',
+  'already_invited',
+  'organisation_not_eligible',
+  'coordinator_cannot_leave',
+  'last_owner',
+  'duplicate_organisation',
+  'capacity_below_registered',
+  'meeting_not_held',
+  'question_published',
+  'question_closed',
+  'question_changed',
+  'not_registered',
 ] as const;
 type SpecificCode = (typeof specificCodes)[number];
 const isSpecificCode = (code: string): code is SpecificCode =>

@@ -140,3 +140,74 @@ export function searchNeeds(query: NeedSearchQuery, signal?: AbortSignal): Promi
 export function getNeed(id: string, signal?: AbortSignal): Promise<NeedDetail> {
   return http.get<NeedDetail>(`/api/needs/${encodeURIComponent(id)}`, { signal });
 }
+
+export type NeedStatus = 'draft' | 'submitted' | 'published' | 'rejected' | 'closed';
+export type InnovationType = 'research_development' | 'new_product' | 'new_service' | 'new_process' | 'none';
+export type Currency = 'SEK' | 'NOK' | 'DKK' | 'EUR' | 'ISK';
+export const currencies: Currency[] = ['SEK', 'NOK', 'DKK', 'EUR', 'ISK'];
+export const innovationTypes: InnovationType[] = [
+  'research_development',
+  'new_product',
+  'new_service',
+  'new_process',
+  'none',
+];
+
+export interface DemandRowInput {
+  organisationId: string;
+  quantity?: { amount: number; unit: string };
+  value?: { amount: number; currency: Currency };
+  timeframe?: { from?: string; to?: string };
+}
+
+/** What the network writes. `null` clears an optional field on PATCH. */
+export interface NeedInput {
+  buyerGroupId?: string | null;
+  title?: string;
+  summary?: string;
+  description?: string;
+  requirements?: string[];
+  desiredOutcomes?: string;
+  cpvCodes?: string[];
+  regions?: string[];
+  innovationType?: InnovationType;
+  stage?: string;
+  questionsDeadline?: string | null;
+  dialoguePeriod?: { start?: string; end?: string } | null;
+  plannedProcurementStart?: string | null;
+  language?: 'sv' | 'en';
+  contact?: { name: string; email: string; phone?: string } | null;
+  attachments?: { title: string; url: string }[];
+  demand?: DemandRowInput[];
+}
+
+export interface NeedListItem extends NeedSummary {
+  status: NeedStatus;
+  updatedAt: string;
+}
+
+export interface NeedOutcomeInput {
+  result: 'procured' | 'not_procured';
+  description: string;
+  results?: string;
+  lessonsLearned?: string;
+}
+
+const nid = encodeURIComponent;
+
+export const createNeed = (body: NeedInput & { networkId: string; title: string }) =>
+  http.post<NeedDetail>('/api/needs', body);
+
+export const updateNeed = (needId: string, body: NeedInput & { version?: number; changeNote?: string }) =>
+  http.patch<NeedDetail>(`/api/needs/${nid(needId)}`, body);
+
+export const submitNeed = (needId: string) => http.post<NeedDetail>(`/api/needs/${nid(needId)}/submit`);
+
+export const closeNeed = (needId: string, outcome: NeedOutcomeInput) =>
+  http.post<NeedDetail>(`/api/needs/${nid(needId)}/close`, { outcome });
+
+export const networkNeeds = (networkId: string, signal?: AbortSignal) =>
+  http.get<{ items: NeedListItem[]; total: number; page: number; pageSize: number }>(
+    `/api/networks/${nid(networkId)}/needs`,
+    { query: { pageSize: 100 }, signal },
+  );

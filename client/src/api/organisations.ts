@@ -37,3 +37,34 @@ export const myOrganisations = (signal?: AbortSignal) =>
 
 export const createOrganisation = (body: NewOrganisation) =>
   http.post<Organisation>('/api/organisations', body);
+
+export type MembershipRole = 'owner' | 'member';
+
+export interface OrganisationMember {
+  userId: string;
+  email: string;
+  name?: string;
+  role: MembershipRole;
+  joinedAt: string;
+}
+
+const oid = encodeURIComponent;
+
+export const getOrganisation = (organisationId: string, signal?: AbortSignal) =>
+  http.get<Organisation>(`/api/organisations/${oid(organisationId)}`, { signal });
+
+export const organisationMembers = (organisationId: string, signal?: AbortSignal) =>
+  http
+    .get<{ items: OrganisationMember[] }>(`/api/organisations/${oid(organisationId)}/members`, { signal })
+    .then((r) => r.items);
+
+export const addOrganisationMember = (organisationId: string, email: string, role: MembershipRole) =>
+  http.post<OrganisationMember>(`/api/organisations/${oid(organisationId)}/members`, { email, role });
+
+export const changeMemberRole = (organisationId: string, userId: string, role: MembershipRole) =>
+  http.patch<OrganisationMember>(`/api/organisations/${oid(organisationId)}/members/${oid(userId)}`, {
+    role,
+  });
+
+export const removeOrganisationMember = (organisationId: string, userId: string) =>
+  http.delete<void>(`/api/organisations/${oid(organisationId)}/members/${oid(userId)}`);

@@ -83,7 +83,11 @@ export interface SupplierHit {
   cpvCodes: string[];
   regions: string[];
   companySize: CompanySize;
-  highlight: { name?: string; pitch?: string; description?: string };
+  certifications?: string[];
+  languages?: string[];
+  logoUrl?: string | null;
+  /** Matched words in `<mark>`; render with <Highlighted>. */
+  highlight?: { name?: string; pitch?: string; description?: string };
 }
 
 export interface SupplierSearchResult {
@@ -92,7 +96,15 @@ export interface SupplierSearchResult {
   page: number;
   pageSize: number;
   totalPages: number;
-  degraded: boolean;
+  degraded?: boolean;
+}
+
+export interface SupplierSearchQuery {
+  q?: string;
+  cpv?: string[];
+  region?: string[];
+  size?: string[];
+  page?: number;
 }
 
 export const getOwnProfile = (organisationId: string, signal?: AbortSignal) =>
@@ -106,7 +118,16 @@ export const saveProfile = (organisationId: string, body: ProfileInput) =>
 export const getSupplier = (id: string, signal?: AbortSignal) =>
   http.get<SupplierProfile>(`/api/suppliers/${encodeURIComponent(id)}`, { signal });
 
-export const searchSuppliers = (
-  query: { q?: string; cpv?: string; region?: string; page?: number },
-  signal?: AbortSignal,
-) => http.get<SupplierSearchResult>('/api/suppliers', { query, signal });
+const list = (values?: string[]) => (values && values.length > 0 ? values.join(',') : undefined);
+
+export const searchSuppliers = (query: SupplierSearchQuery, signal?: AbortSignal) =>
+  http.get<SupplierSearchResult>('/api/suppliers', {
+    query: {
+      q: query.q,
+      cpv: list(query.cpv),
+      region: list(query.region),
+      size: list(query.size),
+      page: query.page,
+    },
+    signal,
+  });

@@ -23,13 +23,33 @@ export const paths = {
   supplierMatches: '/leverantor/matchningar',
   supplierMeetings: '/leverantor/moten',
   subscriptions: '/bevakningar',
+  invitations: '/konto/inbjudningar',
+  organisation: (id: string) => `/konto/organisationer/${encodeURIComponent(id)}`,
+  buyerHome: '/bestallare',
+  newNetwork: '/bestallare/nytt-natverk',
+  networkManage: (id: string) => `/natverk/${encodeURIComponent(id)}/hantera`,
+  networkMembers: (id: string) => `/natverk/${encodeURIComponent(id)}/hantera/medlemmar`,
+  networkGroups: (id: string) => `/natverk/${encodeURIComponent(id)}/hantera/grupper`,
+  newNeed: (networkId: string) => `/natverk/${encodeURIComponent(networkId)}/nytt-behov`,
+  needManage: (id: string) => `/behov/${encodeURIComponent(id)}/hantera`,
+  needEdit: (id: string) => `/behov/${encodeURIComponent(id)}/redigera`,
+  needMatches: (id: string) => `/behov/${encodeURIComponent(id)}/matchningar`,
+  needMeetings: (id: string) => `/behov/${encodeURIComponent(id)}/moten`,
+  newMeeting: (needId: string) => `/behov/${encodeURIComponent(needId)}/moten/nytt`,
+  meetingManage: (needId: string, meetingId: string) =>
+    `/behov/${encodeURIComponent(needId)}/moten/${encodeURIComponent(meetingId)}`,
+  needQuestions: (id: string) => `/behov/${encodeURIComponent(id)}/fragor`,
+  suppliers: '/leverantorer',
+  supplier: (id: string) => `/leverantorer/${encodeURIComponent(id)}`,
+  adminReports: '/admin/anmalningar',
 } as const;
 
 /** Served by the API, not by the client router: plain links with a full page load. */
 export const apiLinks = {
   openApi: '/api/openapi.json',
-  /** The BullMQ dashboard for admins (served by the API). */
-  queueDashboard: '/api/admin/queues',
+  /** The BullMQ dashboard for admins (bull-board, served by the API; a full page load). */
+  queueDashboard: '/admin/queues',
+  attendanceCsv: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/attendance.csv`,
 } as const;
 
 /** Only same-site paths are followed after login (no open redirect to another origin). */

@@ -30,9 +30,114 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/needs/need-page').then((m) => ({ Component: m.NeedPage })),
           },
           {
+            path: 'behov/:id/hantera',
+            lazy: () =>
+              import('../features/need-admin/need-overview-page').then((m) => ({
+                Component: m.NeedOverviewPage,
+              })),
+          },
+          {
+            path: 'behov/:id/redigera',
+            lazy: () =>
+              import('../features/need-admin/need-editor-pages').then((m) => ({ Component: m.EditNeedPage })),
+          },
+          {
+            path: 'behov/:id/matchningar',
+            lazy: () =>
+              import('../features/need-admin/need-matches-page').then((m) => ({
+                Component: m.NeedMatchesPage,
+              })),
+          },
+          {
+            path: 'behov/:id/fragor',
+            lazy: () =>
+              import('../features/need-admin/need-questions-page').then((m) => ({
+                Component: m.NeedQuestionsPage,
+              })),
+          },
+          {
+            path: 'behov/:id/moten',
+            lazy: () =>
+              import('../features/meetings/meetings-list-page').then((m) => ({
+                Component: m.MeetingsListPage,
+              })),
+          },
+          {
+            path: 'behov/:id/moten/nytt',
+            lazy: () =>
+              import('../features/meetings/new-meeting-page').then((m) => ({ Component: m.NewMeetingPage })),
+          },
+          {
+            path: 'behov/:id/moten/:meetingId',
+            lazy: () =>
+              import('../features/meetings/meeting-page').then((m) => ({ Component: m.MeetingPage })),
+          },
+          {
             path: 'natverk/:id',
             lazy: () =>
               import('../features/network/network-page').then((m) => ({ Component: m.NetworkPage })),
+          },
+          {
+            path: 'natverk/:id/hantera',
+            lazy: () =>
+              import('../features/network/network-dashboard-page').then((m) => ({
+                Component: m.NetworkDashboardPage,
+              })),
+          },
+          {
+            path: 'natverk/:id/hantera/medlemmar',
+            lazy: () =>
+              import('../features/network/network-members-page').then((m) => ({
+                Component: m.NetworkMembersPage,
+              })),
+          },
+          {
+            path: 'natverk/:id/hantera/grupper',
+            lazy: () =>
+              import('../features/network/network-groups-page').then((m) => ({
+                Component: m.NetworkGroupsPage,
+              })),
+          },
+          {
+            path: 'natverk/:id/nytt-behov',
+            lazy: () =>
+              import('../features/need-admin/need-editor-pages').then((m) => ({ Component: m.NewNeedPage })),
+          },
+          {
+            path: 'bestallare',
+            lazy: () =>
+              import('../features/buyer/buyer-home-page').then((m) => ({ Component: m.BuyerHomePage })),
+          },
+          {
+            path: 'bestallare/nytt-natverk',
+            lazy: () =>
+              import('../features/buyer/create-network-page').then((m) => ({
+                Component: m.CreateNetworkPage,
+              })),
+          },
+          {
+            path: 'leverantorer',
+            lazy: () =>
+              import('../features/suppliers/supplier-search-page').then((m) => ({
+                Component: m.SupplierSearchPage,
+              })),
+          },
+          {
+            path: 'leverantorer/:id',
+            lazy: () =>
+              import('../features/suppliers/supplier-page').then((m) => ({ Component: m.SupplierPage })),
+          },
+          {
+            path: 'konto/inbjudningar',
+            lazy: () =>
+              import('../features/account/invitations-page').then((m) => ({ Component: m.InvitationsPage })),
+          },
+          {
+            path: 'konto/organisationer/:id',
+            lazy: () =>
+              import('../features/account/organisation-page').then((m) => ({
+                Component: m.OrganisationPage,
+              })),
           },
           {
             path: 'om',
@@ -126,6 +231,17 @@ export const router = createBrowserRouter([
             path: 'admin/logg',
             lazy: () =>
               import('../features/admin/audit-log-page').then((m) => ({ Component: m.AuditLogPage })),
+          },
+          {
+            path: 'admin/anmalningar',
+            lazy: () => import('../features/admin/reports-page').then((m) => ({ Component: m.ReportsPage })),
+          },
+          {
+            path: 'admin/queues',
+            lazy: () =>
+              import('../features/admin/queue-dashboard-page').then((m) => ({
+                Component: m.QueueDashboardPage,
+              })),
           },
           {
             path: 'admin/:queue',

@@ -28,9 +28,14 @@ export function SiteHeader() {
               <NavLink to={paths.needs}>{t('nav.needs')}</NavLink>
             </li>
             {state.user && (
-              <li>
-                <NavLink to={paths.supplierHome}>{t('nav.supplier')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to={paths.supplierHome}>{t('nav.supplier')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={paths.buyerHome}>{t('nav.buyer')}</NavLink>
+                </li>
+              </>
             )}
             {state.user?.isAdmin && (
               <li>

@@ -22,14 +22,16 @@ export function AdminHomePage() {
 
 function AdminHome({ user }: { user: User }) {
   const { t } = useTranslation();
-  const counts = useApi<Record<Queue, number>>('admin-counts', async (signal) => {
-    const [organisationer, profiler, behov, natverk] = await Promise.all([
+  const counts = useApi<Record<Queue | 'reports', number>>('admin-counts', async (signal) => {
+    const [organisationer, profiler, behov, natverk, reportedNeeds, reportedProfiles] = await Promise.all([
       admin.organisations('pending', signal).then((r) => r.total),
       admin.suppliers('pending_review', signal).then((r) => r.total),
       admin.needs('submitted', signal).then((r) => r.total),
       admin.networks('pending', signal).then((r) => r.total),
+      admin.needs('reported', signal).then((r) => r.total),
+      admin.reportedSuppliers(signal).then((r) => r.total),
     ]);
-    return { organisationer, profiler, behov, natverk };
+    return { organisationer, profiler, behov, natverk, reports: reportedNeeds + reportedProfiles };
   });
   if (!user.isAdmin) {
     return (
@@ -62,6 +64,18 @@ function AdminHome({ user }: { user: User }) {
             </Card>
           </li>
         ))}
+        <li>
+          <Card data-color="neutral" variant="tinted">
+            <Heading level={2} data-size="xs">
+              <AppLink to={paths.adminReports}>{t('reports.title')}</AppLink>
+            </Heading>
+            <Paragraph className="bt-count">
+              {counts.status === 'success'
+                ? t('admin.waiting', { count: counts.data.reports })
+                : t('common.loading')}
+            </Paragraph>
+          </Card>
+        </li>
         <li>
           <Card data-color="neutral" variant="tinted">
             <Heading level={2} data-size="xs">

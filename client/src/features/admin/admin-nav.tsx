@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { paths } from '../../app/paths';
+import { apiLinks, paths } from '../../app/paths';
 import { queues } from './queues';
 
-/** The admin area's own menu: the queues, the audit log and the job queue dashboard. */
+/** The admin area's own menu: the queues, reports, the audit log and the job queue dashboard. */
 export function AdminNav() {
   const { t } = useTranslation();
   return (
@@ -20,7 +20,14 @@ export function AdminNav() {
           </li>
         ))}
         <li>
+          <NavLink to={paths.adminReports}>{t('reports.title')}</NavLink>
+        </li>
+        <li>
           <NavLink to={paths.adminAudit}>{t('admin.audit')}</NavLink>
+        </li>
+        <li>
+          {/* Served by the API (bull-board): a full page load, not a client route. */}
+          <a href={apiLinks.queueDashboard}>{t('admin.jobs')}</a>
         </li>
       </ul>
     </nav>

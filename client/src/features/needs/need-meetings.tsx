@@ -1,16 +1,28 @@
-import { Button, Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
-import { useState } from 'react';
+import { Button, Card, Heading, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { needMeetings, registerForMeeting, type Meeting } from '../../api/meetings';
+import { useLocation } from 'react-router';
+import {
+  cancelRegistration,
+  needMeetings,
+  registerForMeeting,
+  type Meeting,
+  type MyRegistration,
+} from '../../api/meetings';
+import { paths } from '../../app/paths';
+import { FormErrorSummary, useFormErrors } from '../../shared/forms/form-errors';
 import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
 import { useSession } from '../../shared/session/session';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
+import { AppLink } from '../../shared/ui/app-link';
 
-/** The need's dialogue meetings, with registration for logged-in suppliers. */
+/** The need's dialogue meetings: registration (slots, questions, waitlist) for suppliers, summaries for all. */
 export function NeedMeetings({ needId }: { needId: string }) {
   const { t } = useTranslation();
   const meetings = useApi(`need-meetings:${needId}`, (signal) => needMeetings(needId, signal));
+  const visible =
+    meetings.status === 'success' ? meetings.data.items.filter((m) => m.status !== 'draft') : [];
   return (
     <section aria-labelledby="need-meetings">
       <Heading level={2} data-size="sm" id="need-meetings">
@@ -21,11 +33,11 @@ export function NeedMeetings({ needId }: { needId: string }) {
         <ApiErrorAlert error={meetings.error} onRetry={meetings.reload} headingLevel={3} />
       )}
       {meetings.status === 'success' &&
-        (meetings.data.items.length === 0 ? (
+        (visible.length === 0 ? (
           <Paragraph>{t('meetings.none')}</Paragraph>
         ) : (
           <ul className="bt-plain-list bt-meeting-list">
-            {meetings.data.items.map((m) => (
+            {visible.map((m) => (
               <li key={m.id}>
                 <MeetingCard meeting={m} />
               </li>
@@ -40,54 +52,253 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { user } = useSession();
-  const [state, setState] = useState<
-    'idle' | 'busy' | { status: string; position?: number } | { error: unknown }
-  >(meeting.myRegistration ? { status: meeting.myRegistration.status } : 'idle');
+  const location = useLocation();
+  const [registration, setRegistration] = useState<MyRegistration | undefined>(
+    meeting.myRegistration?.status === 'cancelled' ? undefined : meeting.myRegistration,
+  );
+  const [announce, setAnnounce] = useState<string>();
   const titleId = `meeting-${meeting.id}`;
-  const registered = typeof state === 'object' && 'status' in state;
+  const cancelled = meeting.status === 'cancelled';
+  const ended = new Date(meeting.endsAt).getTime() <= Date.now();
   return (
     <Card data-color="neutral" variant="tinted" className="bt-meeting" aria-labelledby={titleId}>
       <Heading level={3} data-size="xs" id={titleId}>
         {meeting.title}
       </Heading>
+      <div className="bt-tags">
+        <Tag data-color="neutral">{t(`meetingKind.${meeting.kind}`)}</Tag>
+        {cancelled && <Tag data-color="danger">{t('meetingStatus.cancelled')}</Tag>}
+        {!cancelled && ended && <Tag data-color="info">{t('meetingStatus.held')}</Tag>}
+      </div>
       <Paragraph>
         <time dateTime={format.iso(meeting.startsAt)}>{format.dateTime(meeting.startsAt)}</time>
         {' – '}
         <time dateTime={format.iso(meeting.endsAt)}>{format.dateTime(meeting.endsAt)}</time>
         {' · '}
-        {t(`meetings.format.${meeting.format as 'online'}`)}
+        {t(`meetings.format.${meeting.format}`)}
         {meeting.address ? ` · ${meeting.address}` : ''}
       </Paragraph>
       {meeting.agenda && <Paragraph className="bt-pre-line">{meeting.agenda}</Paragraph>}
-      <Paragraph data-size="sm">
-        {t('meetings.placesLeft', { count: meeting.placesLeft })} ·{' '}
-        {t('meetings.deadline', { date: format.dateTime(meeting.registrationDeadline) })}
-      </Paragraph>
-      {user && meeting.registrationOpen && !registered && (
-        <Button
-          loading={state === 'busy'}
-          aria-describedby={titleId}
-          onClick={() => {
-            if (state === 'busy') return;
-            setState('busy');
-            registerForMeeting(meeting.id).then(setState, (error: unknown) => setState({ error }));
+      {!cancelled && !ended && (
+        <Paragraph data-size="sm">
+          {meeting.kind === 'one_to_one'
+            ? t('meetings.slotsLeft', { count: meeting.slots.filter((s) => !s.booked).length })
+            : t('meetings.placesLeft', { count: meeting.placesLeft })}{' '}
+          · {t('meetings.deadline', { date: format.dateTime(meeting.registrationDeadline) })}
+        </Paragraph>
+      )}
+      {registration && meeting.onlineUrl && (
+        <Paragraph data-size="sm">
+          {t('meetings.onlineLink')}{' '}
+          <a href={meeting.onlineUrl} rel="noopener noreferrer">
+            {meeting.onlineUrl}
+          </a>
+        </Paragraph>
+      )}
+      {!cancelled && !ended && (
+        <Paragraph data-size="sm">
+          <a href={meeting.links.ics}>{t('meetings.ics')}</a>
+        </Paragraph>
+      )}
+      {!cancelled && !ended && !user && (
+        <Paragraph>
+          <AppLink to={paths.loginThen(location.pathname)}>{t('meetings.loginToRegister')}</AppLink>
+        </Paragraph>
+      )}
+      {!cancelled && !ended && user && !registration && meeting.registrationOpen && (
+        <RegisterForm
+          meeting={meeting}
+          titleId={titleId}
+          onRegistered={(r) => {
+            setRegistration(r);
+            setAnnounce(
+              r.status === 'waitlisted'
+                ? t('meetings.waitlisted', { position: r.position ?? '' })
+                : t('meetings.registered'),
+            );
           }}
-        >
-          {t('meetings.register')}
-        </Button>
+        />
+      )}
+      {!cancelled && user && !registration && !meeting.registrationOpen && !ended && (
+        <Paragraph data-size="sm" className="bt-muted">
+          {t('meetings.registrationClosed')}
+        </Paragraph>
       )}
       <div role="status" className="bt-form__status">
-        {registered && (
-          <Tag data-color="success">
-            {state.status === 'waitlisted'
-              ? t('meetings.waitlisted', { position: state.position ?? '' })
-              : t('meetings.registered')}
-          </Tag>
-        )}
+        {announce && <Paragraph>{announce}</Paragraph>}
       </div>
-      {typeof state === 'object' && 'error' in state && (
-        <ApiErrorAlert error={state.error} headingLevel={false} />
+      {registration && (
+        <div className="bt-inline-status">
+          <Tag data-color={registration.status === 'waitlisted' ? 'warning' : 'success'}>
+            {registration.status === 'waitlisted'
+              ? t('meetings.waitlisted', { position: registration.position ?? '' })
+              : registration.slot
+                ? t('meetings.registeredSlot', { time: format.dateTime(registration.slot.startsAt) })
+                : t('meetings.registered')}
+          </Tag>
+          {!ended && !cancelled && (
+            <CancelRegistration
+              meetingId={meeting.id}
+              titleId={titleId}
+              onCancelled={() => {
+                setRegistration(undefined);
+                setAnnounce(t('meetings.unregistered'));
+              }}
+            />
+          )}
+        </div>
+      )}
+      {meeting.summary && (
+        <details className="bt-disclosure">
+          <summary>{t('meetings.summary')}</summary>
+          <Paragraph className="bt-pre-line">{meeting.summary.presented}</Paragraph>
+          {meeting.summary.questionsAsked && (
+            <Paragraph className="bt-pre-line">{meeting.summary.questionsAsked}</Paragraph>
+          )}
+          {meeting.summary.changesToNeed && (
+            <Paragraph className="bt-pre-line">{meeting.summary.changesToNeed}</Paragraph>
+          )}
+          <Paragraph data-size="sm" className="bt-muted">
+            {t('meetings.summaryParticipants', { count: meeting.summary.participantsCount })}
+          </Paragraph>
+        </details>
       )}
     </Card>
+  );
+}
+
+function RegisterForm({
+  meeting,
+  titleId,
+  onRegistered,
+}: {
+  meeting: Meeting;
+  titleId: string;
+  onRegistered: (registration: MyRegistration) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const errors = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  const freeSlots = meeting.slots.filter((s) => !s.booked);
+  const needsForm = meeting.kind === 'one_to_one' || meeting.registrationQuestions.length > 0;
+  const ids = Object.fromEntries(
+    meeting.registrationQuestions.map((q, i) => [
+      `answers.${i}.text`,
+      `meeting-${meeting.id}-answer-${q.id}`,
+    ]),
+  );
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const data = new FormData(event.currentTarget);
+    const answers = meeting.registrationQuestions.map((q) => ({
+      questionId: q.id,
+      text: String(data.get(`answer-${q.id}`) ?? '').trim(),
+    }));
+    const problems: Record<string, string | undefined> = {};
+    meeting.registrationQuestions.forEach((q, i) => {
+      if (q.required && !answers[i]?.text)
+        problems[`answers.${i}.text`] = t('meetings.answerRequired', { question: q.text });
+    });
+    if (!errors.check(problems)) return;
+    const slotId = String(data.get('slotId') ?? '');
+    setBusy(true);
+    try {
+      const result = await registerForMeeting(meeting.id, {
+        ...(slotId ? { slotId } : {}),
+        answers: answers.filter((a) => a.text),
+      });
+      onRegistered({ ...result.registration, status: result.status, position: result.position });
+    } catch (error) {
+      errors.fromApiError(error);
+      setBusy(false);
+    }
+  }
+
+  if (!needsForm) {
+    return (
+      <form onSubmit={submit} noValidate>
+        <FormErrorSummary errors={errors} fieldIds={ids} />
+        <Button type="submit" loading={busy} aria-describedby={titleId}>
+          {meeting.placesLeft > 0 ? t('meetings.register') : t('meetings.joinWaitlist')}
+        </Button>
+      </form>
+    );
+  }
+  return (
+    <form className="bt-form" onSubmit={submit} noValidate>
+      <FormErrorSummary errors={errors} fieldIds={ids} />
+      {meeting.kind === 'one_to_one' && freeSlots.length > 0 && (
+        <div className="bt-select-field">
+          <label htmlFor={`meeting-${meeting.id}-slot`} className="ds-label">
+            {t('meetings.chooseSlot')}
+          </label>
+          <Select id={`meeting-${meeting.id}-slot`} name="slotId">
+            {freeSlots.map((s) => (
+              <Select.Option key={s.id} value={s.id}>
+                {format.dateTime(s.startsAt)}
+              </Select.Option>
+            ))}
+          </Select>
+        </div>
+      )}
+      {meeting.registrationQuestions.map((q, i) => (
+        <Textfield
+          key={q.id}
+          id={`meeting-${meeting.id}-answer-${q.id}`}
+          name={`answer-${q.id}`}
+          multiline
+          rows={2}
+          label={q.required ? q.text : t('meetings.optional', { label: q.text })}
+          error={errors.fields[`answers.${i}.text`]}
+        />
+      ))}
+      <div>
+        <Button type="submit" loading={busy} aria-describedby={titleId}>
+          {meeting.kind === 'one_to_one' && freeSlots.length > 0
+            ? t('meetings.book')
+            : meeting.placesLeft > 0
+              ? t('meetings.register')
+              : t('meetings.joinWaitlist')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function CancelRegistration({
+  meetingId,
+  titleId,
+  onCancelled,
+}: {
+  meetingId: string;
+  titleId: string;
+  onCancelled: () => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  return (
+    <>
+      <Button
+        variant="tertiary"
+        data-size="sm"
+        loading={busy}
+        aria-describedby={titleId}
+        onClick={() => {
+          setBusy(true);
+          setError(undefined);
+          cancelRegistration(meetingId).then(onCancelled, (e: unknown) => {
+            setError(e);
+            setBusy(false);
+          });
+        }}
+      >
+        {t('meetings.unregister')}
+      </Button>
+      {error !== undefined && <ApiErrorAlert error={error} headingLevel={false} />}
+    </>
   );
 }

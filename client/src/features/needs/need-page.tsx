@@ -15,6 +15,7 @@ import { regionLabel, stageColor, stageLabel } from './labels';
 import { NeedChanges } from './need-changes';
 import { NeedFollow } from './need-follow';
 import { NeedMeetings } from './need-meetings';
+import { NeedQuestions } from './need-questions';
 import './needs.css';
 
 /** `/behov/:id`: the whole need – problem, functional requirements, aggregated demand, meetings, change log. */
@@ -79,6 +80,11 @@ function Need({ need }: { need: NeedDetail }) {
         <AppLink to={paths.network(need.network.id)}>{need.network.name}</AppLink>
         {need.publishedAt && <span>{t('need.published', { date: format.date(need.publishedAt) })}</span>}
       </div>
+      {need.permissions.edit && (
+        <p className="bt-manage-link">
+          <AppLink to={paths.needManage(need.id)}>{t('need.manage')}</AppLink>
+        </p>
+      )}
       {need.status !== 'published' && need.status !== 'closed' && (
         <Alert data-color={need.status === 'rejected' ? 'danger' : 'info'}>
           <Paragraph>{t(`needStatus.${need.status as 'draft'}`)}</Paragraph>
@@ -181,6 +187,7 @@ function Need({ need }: { need: NeedDetail }) {
           <Paragraph>
             <strong>{t(`outcomeResult.${need.outcome.result}`)}</strong> {need.outcome.description}
           </Paragraph>
+          {need.outcome.results && <Paragraph className="bt-pre-line">{need.outcome.results}</Paragraph>}
           {need.outcome.lessonsLearned && (
             <Paragraph className="bt-pre-line">{need.outcome.lessonsLearned}</Paragraph>
           )}
@@ -210,7 +217,8 @@ function Need({ need }: { need: NeedDetail }) {
           )}
         </section>
       )}
-      {need.status === 'published' && <NeedMeetings needId={need.id} />}
+      {(need.status === 'published' || need.status === 'closed') && <NeedMeetings needId={need.id} />}
+      {(need.status === 'published' || need.status === 'closed') && <NeedQuestions needId={need.id} />}
       {need.changeCount > 0 && <NeedChanges needId={need.id} count={need.changeCount} />}
     </article>
   );

@@ -11,18 +11,27 @@ import { useRegionNames } from '../../shared/reference/region-picker';
 export function ProfileView({
   profile,
   headingLevel = 2,
+  hideName = false,
 }: {
   profile: SupplierProfile;
   headingLevel?: 2 | 3;
+  /** The page's h1 already names the supplier: sections start at `headingLevel`. */
+  hideName?: boolean;
 }) {
   const { t } = useTranslation();
   const regionName = useRegionNames();
-  const sub = (headingLevel + 1) as 3 | 4;
+  const sub = (hideName ? headingLevel : headingLevel + 1) as 2 | 3 | 4;
   return (
-    <article className="bt-profile-view" aria-labelledby={`profile-${profile.id}-name`}>
-      <Heading level={headingLevel} data-size="md" id={`profile-${profile.id}-name`}>
-        {profile.name}
-      </Heading>
+    <article
+      className="bt-profile-view"
+      aria-labelledby={hideName ? undefined : `profile-${profile.id}-name`}
+      aria-label={hideName ? profile.name : undefined}
+    >
+      {!hideName && (
+        <Heading level={headingLevel} data-size="md" id={`profile-${profile.id}-name`}>
+          {profile.name}
+        </Heading>
+      )}
       <Paragraph data-size="lg">{profile.pitch}</Paragraph>
       <div className="bt-tags">
         <Tag data-color="neutral">{t(`companySize.${profile.companySize}`)}</Tag>
