@@ -262,27 +262,64 @@ describe('supplier profiles: lifecycle, moderation and visibility', () => {
     expect(asBuyer.body.error.code).toBe('not_a_supplier');
   });
 
-  it('when a verified buyer reports a profile, then admins see it among reported profiles; others may not report', async () => {
+  it('when a verified buyer reports a profile, then it is recorded once; unverified buyers and visitors may not report', async () => {
     await save(profileBody({ publicProfile: true }));
     await approve();
+    const reason = { reason: 'Referensen från Region Uppsala stämmer inte.' };
 
-    const first = await cast.verifiedBuyer.agent
-      .post(`/api/suppliers/${id}/reports`)
-      .send({ reason: 'incorrect', message: 'Fel referens.' });
-    const again = await cast.verifiedBuyer.agent
-      .post(`/api/suppliers/${id}/reports`)
-      .send({ reason: 'incorrect' });
-    const unverified = await cast.unverifiedBuyer.agent
-      .post(`/api/suppliers/${id}/reports`)
-      .send({ reason: 'spam' });
-    const anonymous = await ctx.http().post(`/api/suppliers/${id}/reports`).send({ reason: 'spam' });
+    const first = await cast.verifiedBuyer.agent.post(`/api/suppliers/${id}/reports`).send(reason);
+    const again = await cast.verifiedBuyer.agent.post(`/api/suppliers/${id}/reports`).send(reason);
+    const unverified = await cast.unverifiedBuyer.agent.post(`/api/suppliers/${id}/reports`).send(reason);
+    const anonymous = await ctx.http().post(`/api/suppliers/${id}/reports`).send(reason);
+    const short = await cast.verifiedBuyer.agent.post(`/api/suppliers/${id}/reports`).send({ reason: 'fel' });
 
     expect(first.status).toBe(201);
-    expect(again.body.id).toBe(first.body.id);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_reported');
     expect(unverified.status).toBe(403);
     expect(anonymous.status).toBe(401);
+    expect(short.status).toBe(400);
     const reported = await cast.admin.bearer(ctx.http().get('/api/admin/moderation/suppliers?reported=true'));
     expect(reported.body.items).toEqual([expect.objectContaining({ id, openReports: 1 })]);
+    expect((await viewAs.anonymous()).status).toBe(200);
+  });
+
+  it('when three buyers report a profile, then it is hidden and its owners told; an admin restores it or keeps it hidden', async () => {
+    await save(profileBody({ publicProfile: true }));
+    await approve();
+    const buyers = [cast.verifiedBuyer];
+    for (let i = 0; i < 2; i++) {
+      const org = await createOrganisation(ctx, { kind: 'buyer', verified: true });
+      buyers.push(await loginAs(ctx, org.owner));
+    }
+    const reason = { reason: 'Profilen påstår certifieringar som bolaget inte har.' };
+
+    for (const b of buyers)
+      expect((await b.agent.post(`/api/suppliers/${id}/reports`).send(reason)).status).toBe(201);
+
+    expect((await viewAs.anonymous()).status).toBe(404);
+    expect((await viewAs.verifiedBuyer()).status).toBe(404);
+    await workers.drain(30_000);
+    await settleSearch(ctx);
+    expect((await ctx.http().get('/api/suppliers?q=Vårdappen')).body.total).toBe(0);
+    await waitForMessages(cast.supplier.owner.email, { filter: (m) => m.subject.includes('dold') });
+    const restored = await cast.admin.agent
+      .post(`/api/admin/moderation/suppliers/${id}/reports/resolve`)
+      .send({ decision: 'restore' });
+    expect(restored.body).toMatchObject({ status: 'approved', listed: true });
+    expect((await viewAs.anonymous()).status).toBe(200);
+
+    for (const b of buyers) await b.agent.post(`/api/suppliers/${id}/reports`).send(reason);
+    const kept = await cast.admin.agent
+      .post(`/api/admin/moderation/suppliers/${id}/reports/resolve`)
+      .send({ decision: 'keep_hidden', note: 'Certifieringarna kunde inte styrkas.' });
+
+    expect(kept.body).toMatchObject({
+      status: 'suspended',
+      listed: false,
+      suspensionReason: 'Certifieringarna kunde inte styrkas.',
+    });
+    expect((await viewAs.verifiedBuyer()).status).toBe(404);
   });
 
   it('when the owner exports the organisation, then the JSON holds the profile, contacts with consent and members; a plain member may not', async () => {

@@ -1,11 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import {
-  companySizes,
-  employeesBands,
-  moderationStates,
-  offeringTypes,
-  reportReasons,
-} from './suppliers.schemas.js';
+import { companySizes, employeesBands, moderationStates, offeringTypes } from './suppliers.schemas.js';
 
 /**
  * What moderation reviews: every field that others read as a claim or that drives matching.
@@ -62,8 +56,13 @@ const supplierProfileSchema = new Schema(
     country: { type: String, enum: ['SE', 'NO'], required: true },
     orgNumber: { type: String, required: true },
     status: { type: String, enum: moderationStates, required: true },
-    /** True when others may see the profile: an approved version exists and it is not suspended. */
+    /**
+     * True when others may see the profile: an approved version exists, it is not suspended and
+     * not hidden by reports.
+     */
     listed: { type: Boolean, required: true, default: false },
+    /** Hidden from others because buyers reported it (see REPORT_THRESHOLD), until an admin decides. */
+    hidden: { type: Boolean, default: false },
     current: { type: contentSchema, required: true },
     approved: { type: contentSchema, default: null },
     // Not reviewed (facts that are not free text or that only the supplier can vouch for).
@@ -130,6 +129,7 @@ export interface SupplierProfileDoc {
   orgNumber: string;
   status: (typeof moderationStates)[number];
   listed: boolean;
+  hidden?: boolean;
   current: ProfileContent;
   approved: ProfileContent | null;
   companySize: (typeof companySizes)[number];
@@ -166,13 +166,14 @@ const supplierReportSchema = new Schema(
   {
     profileId: { type: Schema.Types.ObjectId, required: true },
     reporterId: { type: Schema.Types.ObjectId, required: true },
-    reason: { type: String, enum: reportReasons, required: true },
-    message: String,
-    status: { type: String, enum: ['open', 'resolved'], default: 'open', required: true },
+    reason: { type: String, required: true },
+    status: { type: String, enum: ['open', 'dismissed', 'upheld'], default: 'open', required: true },
+    resolvedAt: Date,
+    resolvedBy: Schema.Types.ObjectId,
   },
   { timestamps: true, collection: 'supplier_reports' },
 );
-// One open report per person and profile: repeating it changes nothing.
+// One open report per person and profile.
 supplierReportSchema.index(
   { profileId: 1, reporterId: 1 },
   { unique: true, partialFilterExpression: { status: 'open' } },
@@ -184,9 +185,10 @@ export interface SupplierReportDoc {
   _id: Types.ObjectId;
   profileId: Types.ObjectId;
   reporterId: Types.ObjectId;
-  reason: (typeof reportReasons)[number];
-  message?: string;
-  status: 'open' | 'resolved';
+  reason: string;
+  status: 'open' | 'dismissed' | 'upheld';
+  resolvedAt?: Date;
+  resolvedBy?: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -21,7 +21,7 @@ export interface ExistingOrganisation {
 
 export type ExistingProfile = Pick<
   SupplierProfileDoc,
-  '_id' | 'status' | 'importHash' | 'approved' | 'current' | 'contacts' | 'listed'
+  '_id' | 'status' | 'importHash' | 'approved' | 'current' | 'contacts' | 'listed' | 'hidden'
 >;
 
 export interface NewOrganisationRow {
@@ -75,7 +75,17 @@ export function createImportRepository(connection: Connection): ImportRepository
       const rows = await profiles.collection
         .find(
           { _id: { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) } },
-          { projection: { status: 1, importHash: 1, approved: 1, current: 1, contacts: 1, listed: 1 } },
+          {
+            projection: {
+              status: 1,
+              importHash: 1,
+              approved: 1,
+              current: 1,
+              contacts: 1,
+              listed: 1,
+              hidden: 1,
+            },
+          },
         )
         .toArray();
       return new Map(rows.map((r) => [String(r._id), r as unknown as ExistingProfile]));

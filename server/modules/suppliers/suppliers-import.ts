@@ -276,7 +276,7 @@ function moderationOf(
   const set: Partial<SupplierProfileDoc> = { current: content, source: 'import' };
   if (existing.status === 'suspended') return set;
   if (status === 'approved')
-    return { ...set, approved: content, status: 'approved', listed: true, approvedAt: now };
+    return { ...set, approved: content, status: 'approved', listed: !existing.hidden, approvedAt: now };
   if (changedFields(existing.approved, content).length > 0)
     return { ...set, status: 'pending_review', submittedAt: now };
   return set;

@@ -59,12 +59,20 @@ export interface SuppliersRepository {
   countListed(): Promise<number>;
   fallbackSearch(filter: FallbackFilter, page: number, pageSize: number): Promise<FallbackResult>;
 
+  /** Null when this person already has an open report about the profile. */
   addReport(
-    report: Pick<SupplierReportDoc, 'profileId' | 'reporterId' | 'reason' | 'message'>,
-  ): Promise<{ report: SupplierReportDoc; created: boolean }>;
+    report: Pick<SupplierReportDoc, 'profileId' | 'reporterId' | 'reason'>,
+    tx: ClientSession,
+  ): Promise<SupplierReportDoc | null>;
+  countOpenReports(profileId: string, tx: ClientSession): Promise<number>;
   openReportCounts(ids: string[]): Promise<Map<string, number>>;
   idsWithOpenReports(): Promise<string[]>;
-  resolveReports(profileId: string, tx: ClientSession): Promise<void>;
+  resolveReports(
+    profileId: string,
+    outcome: 'dismissed' | 'upheld',
+    by: Types.ObjectId,
+    tx: ClientSession,
+  ): Promise<number>;
   reportsAbout(profileId: string): Promise<SupplierReportDoc[]>;
   deleteReportsAbout(profileId: string, tx: ClientSession): Promise<void>;
   /**
@@ -244,22 +252,18 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
       };
     },
 
-    async addReport(report) {
+    async addReport(report, tx) {
       const existing = await reports
-        .findOne({ profileId: report.profileId, reporterId: report.reporterId, status: 'open' })
+        .findOne({ profileId: report.profileId, reporterId: report.reporterId, status: 'open' }, null, {
+          session: tx,
+        })
         .lean<SupplierReportDoc>();
-      if (existing) return { report: existing, created: false };
-      try {
-        const [doc] = await reports.create([report]);
-        return { report: doc!.toObject<SupplierReportDoc>(), created: true };
-      } catch (err) {
-        // A concurrent identical report won the unique index: that one stands.
-        if ((err as { code?: number }).code !== 11000) throw err;
-        const raced = await reports
-          .findOne({ profileId: report.profileId, reporterId: report.reporterId, status: 'open' })
-          .lean<SupplierReportDoc>();
-        return { report: raced!, created: false };
-      }
+      if (existing) return null;
+      const [doc] = await reports.create([report], { session: tx });
+      return doc!.toObject<SupplierReportDoc>();
+    },
+    async countOpenReports(profileId, tx) {
+      return reports.countDocuments({ profileId, status: 'open' }, { session: tx });
     },
     async openReportCounts(ids) {
       if (ids.length === 0) return new Map();
@@ -273,12 +277,13 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
       const ids = await reports.distinct('profileId', { status: 'open' });
       return ids.map(String);
     },
-    async resolveReports(profileId, tx) {
-      await reports.updateMany(
+    async resolveReports(profileId, outcome, by, tx) {
+      const result = await reports.updateMany(
         { profileId, status: 'open' },
-        { $set: { status: 'resolved' } },
+        { $set: { status: outcome, resolvedAt: new Date(), resolvedBy: by } },
         { session: tx },
       );
+      return result.modifiedCount;
     },
     async reportsAbout(profileId) {
       return reports.find({ profileId }).sort({ createdAt: 1 }).lean<SupplierReportDoc[]>();

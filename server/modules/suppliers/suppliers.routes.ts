@@ -16,6 +16,7 @@ import {
   reasonBody,
   reportBody,
   reportDto,
+  resolveReportsBody,
   searchQuerySchema,
   searchResultDto,
 } from './suppliers.schemas.js';
@@ -133,13 +134,19 @@ export function suppliersRoutes(deps: {
         path: '/api/suppliers/:id/reports',
         summary: 'Report a supplier profile to the moderators',
         description:
-          'For people of verified buyer organisations. Reporting again while your report is open changes nothing.',
+          'For people of verified buyer organisations (and admins). At three open reports from different people the ' +
+          'profile is hidden from others until an admin decides (as for needs); its owners are told.',
         tags,
         security,
         before: [authorize('supplierProfile.report', existingProfile)],
         request: { params: idParams, body: reportBody },
         status: 201,
-        responses: { 201: { description: 'The report', schema: reportDto }, ...denied, ...notFound },
+        responses: {
+          201: { description: 'The report', schema: reportDto },
+          ...denied,
+          ...notFound,
+          409: error('`already_reported`: your earlier report is still open'),
+        },
       },
       async ({ params, body }, req) => service.report(await subject(req), params.id, body),
     ),
@@ -198,6 +205,26 @@ export function suppliersRoutes(deps: {
         },
       },
       async ({ params, body }, req) => service.reject(await subject(req), params.id, body.reason),
+    ),
+    endpoint(
+      {
+        method: 'post',
+        path: '/api/admin/moderation/suppliers/:id/reports/resolve',
+        summary: 'Resolve the open reports of a supplier profile',
+        description:
+          '`restore` dismisses them and lists the profile again; `keep_hidden` upholds them and suspends the profile with `note` as the reason.',
+        tags: adminTags,
+        security,
+        before: [authorize('admin.moderateSupplierProfiles')],
+        request: { params: idParams, body: resolveReportsBody },
+        responses: {
+          200: { description: 'The profile after the decision', schema: ownProfileDto },
+          ...denied,
+          ...notFound,
+        },
+      },
+      async ({ params, body }, req) =>
+        service.resolveReports(await subject(req), params.id, body.decision, body.note),
     ),
     endpoint(
       {

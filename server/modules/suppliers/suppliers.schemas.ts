@@ -8,7 +8,6 @@ export const companySizes = ['micro', 'small', 'medium', 'large'] as const;
 export const employeesBands = ['1-9', '10-49', '50-249', '250-999', '1000+'] as const;
 export const offeringTypes = ['product', 'service', 'capability'] as const;
 export const moderationStates = ['pending_review', 'approved', 'rejected', 'suspended'] as const;
-export const reportReasons = ['incorrect', 'inappropriate', 'spam', 'impersonation', 'other'] as const;
 
 export type CompanySize = (typeof companySizes)[number];
 export type ModerationState = (typeof moderationStates)[number];
@@ -198,8 +197,26 @@ export const reasonBody = z
   .meta({ id: 'ModerationReason' });
 
 export const reportBody = z
-  .strictObject({ reason: z.enum(reportReasons), message: paragraphs(2_000).optional() })
+  .strictObject({
+    reason: paragraphs(1_000)
+      .pipe(z.string().min(10, 'Use at least 10 characters.'))
+      .meta({ description: 'What is wrong with the profile.' }),
+  })
   .meta({ id: 'SupplierReportRequest' });
+
+export const resolveReportsBody = z
+  .strictObject({
+    decision: z.enum(['restore', 'keep_hidden']).meta({
+      description:
+        '`restore`: the reports are dismissed and the profile is listed again. `keep_hidden`: they are upheld and the profile is suspended with `note` as the reason (emailed to the owners).',
+    }),
+    note: line(5, 1_000).optional(),
+  })
+  .refine((b) => b.decision === 'restore' || b.note !== undefined, {
+    path: ['note'],
+    message: 'Give the reason the owners will read.',
+  })
+  .meta({ id: 'ResolveSupplierReports' });
 
 export const moderationQuery = z.strictObject({
   status: z.enum(moderationStates).default('pending_review'),
@@ -332,5 +349,5 @@ export const moderationListDto = z
   .meta({ id: 'SupplierModerationList' });
 
 export const reportDto = z
-  .object({ id: z.string(), supplierId: z.string(), reason: z.enum(reportReasons), createdAt: z.string() })
+  .object({ id: z.string(), supplierId: z.string(), reason: z.string(), createdAt: z.string() })
   .meta({ id: 'SupplierReport' });

@@ -69,7 +69,14 @@ export interface SuppliersService {
     organisationId: string,
     input: ProfileInput,
   ): Promise<{ profile: OwnProfileDto; created: boolean }>;
+  /** A buyer's report; at REPORT_THRESHOLD open reports the profile is hidden until an admin decides. */
   report(subject: Subject, id: string, input: z.output<typeof reportBody>): Promise<ReportDto>;
+  resolveReports(
+    subject: Subject,
+    id: string,
+    decision: 'restore' | 'keep_hidden',
+    note?: string,
+  ): Promise<OwnProfileDto>;
   moderationQueue(
     subject: Subject,
     filter: { status: ModerationState; reported?: boolean },
@@ -83,6 +90,9 @@ export interface SuppliersService {
   exportData(subject: Subject, organisationId: string): Promise<Record<string, unknown>>;
   deleteOrganisation(subject: Subject, organisationId: string): Promise<void>;
 }
+
+/** Open reports from different people that hide a listed profile (the same rule as for needs). */
+export const REPORT_THRESHOLD = 3;
 
 export interface SuppliersServiceDeps {
   mongo: Connection;
@@ -283,18 +293,104 @@ export function createSuppliersService(deps: SuppliersServiceDeps): SuppliersSer
       const resource = profileResource(p);
       await authorizer.assertCan(subject, 'supplierProfile.read', resource);
       await authorizer.assertCan(subject, 'supplierProfile.report', resource);
-      const { report } = await repo.addReport({
-        profileId: p._id,
-        reporterId: new mongoose.Types.ObjectId(subject.principal!.userId),
-        reason: input.reason,
-        ...(input.message ? { message: input.message } : {}),
+      const alreadyReported = () =>
+        errors.conflict(
+          'already_reported',
+          'You have already reported this profile; an admin will look at it.',
+        );
+      try {
+        return await inTransaction(deps.mongo, async (tx) => {
+          const report = await repo.addReport(
+            { profileId: p._id, reporterId: oid(subject), reason: input.reason },
+            tx,
+          );
+          if (!report) throw alreadyReported();
+          const open = await repo.countOpenReports(id, tx);
+          const current = (await repo.findById(id, tx))!;
+          if (open >= REPORT_THRESHOLD && current.listed && !current.hidden) {
+            // Enough buyers object: hidden from others until an admin decides (as needs are).
+            const hidden = (await repo.update(id, { hidden: true, listed: false }, tx))!;
+            await outbox.record(tx, [profileChanged([id])]);
+            await notifier.notify(tx, [
+              {
+                organisationId: id,
+                template: supplierTemplateNames.profileHidden,
+                eventKey: `supplier-profile.hidden.${id}.${hidden.version}`,
+                data: { supplierId: id, name: hidden.current.name },
+              },
+            ]);
+            await audit.record(
+              {
+                action: 'supplierProfile.hidden',
+                ...actorOf(subject),
+                targetType: 'supplierProfile',
+                targetId: id,
+                details: { openReports: open, threshold: REPORT_THRESHOLD },
+              },
+              tx,
+            );
+          }
+          return {
+            id: String(report._id),
+            supplierId: id,
+            reason: report.reason,
+            createdAt: report.createdAt.toISOString(),
+          };
+        });
+      } catch (err) {
+        // Two reports of one person at once: the unique index lets one through.
+        if ((err as { code?: number }).code === 11000) throw alreadyReported();
+        throw err;
+      }
+    },
+
+    async resolveReports(subject, id, decision, note) {
+      await authorizer.assertCan(subject, 'admin.moderateSupplierProfiles', undefined);
+      const updated = await inTransaction(deps.mongo, async (tx) => {
+        const now = new Date();
+        const p = await mustFind(id, tx);
+        const resolved = await repo.resolveReports(
+          id,
+          decision === 'restore' ? 'dismissed' : 'upheld',
+          oid(subject),
+          tx,
+        );
+        const changes: ProfileChanges =
+          decision === 'restore'
+            ? { hidden: false, listed: p.approved !== null && p.status !== 'suspended' }
+            : {
+                hidden: false,
+                listed: false,
+                status: 'suspended',
+                suspensionReason: note!,
+                suspendedAt: now,
+                suspendedBy: oid(subject),
+              };
+        const next = (await repo.update(id, changes, tx))!;
+        await outbox.record(tx, [profileChanged([id])]);
+        if (decision === 'keep_hidden') {
+          await notifier.notify(tx, [
+            {
+              organisationId: id,
+              template: supplierTemplateNames.profileSuspended,
+              eventKey: `supplier-profile.suspend.${id}.${next.version}`,
+              data: { supplierId: id, name: next.current.name, reason: note },
+            },
+          ]);
+        }
+        await audit.record(
+          {
+            action: decision === 'restore' ? 'supplierProfile.restored' : 'supplierProfile.keptHidden',
+            ...actorOf(subject),
+            targetType: 'supplierProfile',
+            targetId: id,
+            details: { resolvedReports: resolved, note },
+          },
+          tx,
+        );
+        return next;
       });
-      return {
-        id: String(report._id),
-        supplierId: id,
-        reason: report.reason,
-        createdAt: report.createdAt.toISOString(),
-      };
+      return toOwnProfileDto(updated);
     },
 
     async moderationQueue(subject, filter, page, pageSize) {
@@ -351,7 +447,7 @@ export function createSuppliersService(deps: SuppliersServiceDeps): SuppliersSer
             changes: {
               status: 'approved',
               approved: p.current,
-              listed: true,
+              listed: !p.hidden,
               approvedAt: now,
               approvedBy: oid(subject),
             },
@@ -408,7 +504,10 @@ export function createSuppliersService(deps: SuppliersServiceDeps): SuppliersSer
         if (p.status !== 'suspended') throw conflict(p, 'reinstated');
         const upToDate = p.approved !== null && changedFields(p.approved, p.current).length === 0;
         return {
-          changes: { status: upToDate ? 'approved' : 'pending_review', listed: p.approved !== null },
+          changes: {
+            status: upToDate ? 'approved' : 'pending_review',
+            listed: p.approved !== null && !p.hidden,
+          },
           unset: ['suspensionReason', 'suspendedAt', 'suspendedBy'],
         };
       });

@@ -10,6 +10,7 @@ export const supplierTemplateNames = {
   profileApproved: 'suppliers.profileApproved',
   profileRejected: 'suppliers.profileRejected',
   profileSuspended: 'suppliers.profileSuspended',
+  profileHidden: 'suppliers.profileHidden',
 } as const;
 
 const data = z.object({
@@ -125,7 +126,39 @@ const profileSuspended: Template = (raw, locale, ctx) => {
   );
 };
 
+const profileHidden: Template = (raw, locale, ctx) => {
+  const d = data.parse(raw);
+  const url = editUrl(ctx.baseUrl, d.supplierId);
+  return layout(
+    locale === 'sv'
+      ? {
+          locale,
+          subject: `Profilen för ${d.name} är dold i väntan på granskning`,
+          heading: 'Er profil är tillfälligt dold',
+          paragraphs: [
+            `Flera beställare har anmält profilen för ${d.name}. Den visas inte för beställare förrän en administratör har granskat anmälningarna.`,
+            'Du får ett nytt mejl när beslutet är fattat. Kontrollera gärna under tiden att uppgifterna i profilen stämmer.',
+          ],
+          action: { label: 'Öppna profilen', url },
+          footer: footer.sv,
+        }
+      : {
+          locale,
+          subject: `The profile of ${d.name} is hidden pending review`,
+          heading: 'Your profile is hidden for now',
+          paragraphs: [
+            `Several buyers reported the profile of ${d.name}. Buyers do not see it until an administrator has reviewed the reports.`,
+            'You will get another email when the decision is made. Meanwhile, please check that the profile is correct.',
+          ],
+          action: { label: 'Open the profile', url },
+          footer: footer.en,
+        },
+    ctx,
+  );
+};
+
 export const supplierTemplates: Record<string, Template> = {
+  [supplierTemplateNames.profileHidden]: profileHidden,
   [supplierTemplateNames.profileApproved]: profileApproved,
   [supplierTemplateNames.profileRejected]: profileRejected,
   [supplierTemplateNames.profileSuspended]: profileSuspended,
