@@ -46,7 +46,12 @@ describe('matches API', () => {
       parts: { cpv: 0.7, region: 1 },
       weights: { cpv: 0.5, region: 0.2, text: 0.2, completeness: 0.1 },
     });
-    expect(res.body.items[0].explanation.en).toContain('You serve all of SE Sweden (national coverage).');
+    expect(res.body.items[0].explanation.en).toEqual(
+      expect.arrayContaining([
+        'The need’s code 48200000 is under the supplier’s code 48000000 Software package and information systems.',
+        'Serves all of SE Sweden (national coverage).',
+      ]),
+    );
   });
 
   it('when the list is filtered by score, region and size, then only those come', async () => {

@@ -88,6 +88,22 @@ describe('match scoring: explanations', () => {
     expect(result.explanation.sv).toContain('Du levererar i SE110 Stockholms län.');
     expect(result.explanation.en).toContain('You serve SE110 Stockholm County.');
   });
+
+  it('when buyers read the same match, then the explanation speaks about the supplier', () => {
+    const result = scoreMatch(
+      need,
+      supplier({ cpvCodes: ['48300000'], regions: ['SE'], textRelevance: 0.7 }),
+    );
+
+    expect(result.buyerExplanation.en).toEqual([
+      'The supplier’s code 48300000 and the need’s code 48200000 are both under 48000000 Software package and information systems.',
+      'Serves all of SE Sweden (national coverage).',
+      'The supplier’s profile text closely matches the need’s description.',
+      'The profile is 75% complete.',
+    ]);
+    expect(result.buyerExplanation.sv[1]).toBe('Levererar i hela SE Sverige (nationell täckning).');
+    expect(result.buyerExplanation.sv).toHaveLength(result.explanation.sv.length);
+  });
 });
 
 describe('match scoring: region fit', () => {

@@ -15,7 +15,10 @@ const matchSchema = new Schema(
     score: { type: Number, required: true },
     parts: partsSchema,
     weights: partsSchema,
+    /** For the supplier ("Your code …"). */
     explanation: { sv: [String], en: [String] },
+    /** For the buyers ("The supplier's code …"). */
+    buyerExplanation: { sv: [String], en: [String] },
     /** Copied from the supplier document, for the buyers' list filters. */
     supplierName: { type: String },
     regions: { type: [String], default: [] },
@@ -38,6 +41,7 @@ export interface MatchDoc {
   parts: { cpv: number; region: number; text: number; completeness: number };
   weights: { cpv: number; region: number; text: number; completeness: number };
   explanation: { sv: string[]; en: string[] };
+  buyerExplanation?: { sv: string[]; en: string[] };
   supplierName?: string;
   regions: string[];
   size?: string;

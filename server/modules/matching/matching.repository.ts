@@ -12,6 +12,7 @@ export interface Match {
   parts: MatchScore['parts'];
   weights: MatchScore['weights'];
   explanation: MatchScore['explanation'];
+  buyerExplanation: MatchScore['explanation'];
   supplierName?: string;
   regions: string[];
   size?: string;
@@ -81,6 +82,7 @@ function toMatch(doc: MatchDoc): Match {
     parts: doc.parts,
     weights: doc.weights,
     explanation: doc.explanation,
+    buyerExplanation: doc.buyerExplanation ?? doc.explanation,
     supplierName: doc.supplierName ?? undefined,
     regions: doc.regions ?? [],
     size: doc.size ?? undefined,
@@ -101,6 +103,7 @@ function upsert(needId: string, networkId: string, open: boolean, row: MatchRow)
           parts: row.parts,
           weights: row.weights,
           explanation: row.explanation,
+          buyerExplanation: row.buyerExplanation,
           supplierName: row.supplierName,
           regions: row.regions,
           size: row.size,

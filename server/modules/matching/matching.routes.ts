@@ -69,7 +69,7 @@ export function matchingRoutes(deps: { mongo: Connection; authorizer: Authorizer
             score: m.score,
             parts: m.parts,
             weights: m.weights,
-            explanation: m.explanation,
+            explanation: m.buyerExplanation,
             updatedAt: m.updatedAt.toISOString(),
           })),
           page: query.page,

@@ -9,12 +9,10 @@ const csv = <T extends z.ZodType>(item: T) =>
 const parts = z
   .object({ cpv: z.number(), region: z.number(), text: z.number(), completeness: z.number() })
   .meta({ id: 'MatchParts' });
-const explanation = z
-  .object({ sv: z.array(z.string()), en: z.array(z.string()) })
-  .meta({
-    id: 'MatchExplanation',
-    description: 'Why the supplier fits, one sentence per part, in Swedish and English',
-  });
+const explanation = z.object({ sv: z.array(z.string()), en: z.array(z.string()) }).meta({
+  id: 'MatchExplanation',
+  description: 'Why the supplier fits, one sentence per part, in Swedish and English',
+});
 
 export const needMatchesQuery = z
   .object({

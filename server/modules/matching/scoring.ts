@@ -54,7 +54,10 @@ export interface MatchScore {
   score: number;
   parts: Parts;
   weights: Parts;
+  /** For the supplier ("Your code …"). */
   explanation: Explanation;
+  /** For the buyers ("The supplier's code …"): the same facts. */
+  buyerExplanation: Explanation;
 }
 
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -101,32 +104,107 @@ function bestCpvPair(need: ScoringNeed, supplier: ScoringSupplier): CpvPair | nu
   return best;
 }
 
-function explainCpv(pair: CpvPair | null, explanation: Explanation) {
+type Lang = 'sv' | 'en';
+type Audience = 'supplier' | 'buyer';
+type Phrase = Record<Audience, Record<Lang, string>>;
+
+/**
+ * Both sides read the same facts: the supplier in the second person ("Your code …"), the
+ * buyers about the supplier ("The supplier's code …").
+ */
+class Explainer {
+  readonly supplier: Explanation = { sv: [], en: [] };
+  readonly buyer: Explanation = { sv: [], en: [] };
+  say(phrase: (lang: Lang) => Phrase) {
+    const sv = phrase('sv');
+    const en = phrase('en');
+    this.supplier.sv.push(sv.supplier.sv);
+    this.supplier.en.push(en.supplier.en);
+    this.buyer.sv.push(sv.buyer.sv);
+    this.buyer.en.push(en.buyer.en);
+  }
+}
+
+const both = (sv: [string, string], en: [string, string]): Phrase => ({
+  supplier: { sv: sv[0], en: en[0] },
+  buyer: { sv: sv[1], en: en[1] },
+});
+
+function explainCpv(pair: CpvPair | null, x: Explainer) {
   if (!pair) {
-    explanation.sv.push('Ingen av dina CPV-koder ligger nära behovets koder.');
-    explanation.en.push('None of your CPV codes is close to the need’s codes.');
+    x.say(() =>
+      both(
+        [
+          'Ingen av dina CPV-koder ligger nära behovets koder.',
+          'Ingen av leverantörens CPV-koder ligger nära behovets koder.',
+        ],
+        [
+          'None of your CPV codes is close to the need’s codes.',
+          'None of the supplier’s CPV codes is close to the need’s codes.',
+        ],
+      ),
+    );
     return;
   }
   const { need, supplier, distance } = pair;
   if (distance === 0) {
-    explanation.sv.push(`Din kod ${cpvText(supplier, 'sv')} är samma som behovets.`);
-    explanation.en.push(`Your code ${cpvText(supplier, 'en')} is the same as the need’s.`);
+    x.say((l) =>
+      both(
+        [
+          `Din kod ${cpvText(supplier, l)} är samma som behovets.`,
+          `Leverantörens kod ${cpvText(supplier, l)} är samma som behovets.`,
+        ],
+        [
+          `Your code ${cpvText(supplier, l)} is the same as the need’s.`,
+          `The supplier’s code ${cpvText(supplier, l)} is the same as the need’s.`,
+        ],
+      ),
+    );
   } else if (isAncestor(need, supplier)) {
-    explanation.sv.push(`Din kod ${supplier} ligger under ${cpvText(need, 'sv')}.`);
-    explanation.en.push(`Your code ${supplier} is under ${cpvText(need, 'en')}.`);
+    x.say((l) =>
+      both(
+        [
+          `Din kod ${supplier} ligger under ${cpvText(need, l)}.`,
+          `Leverantörens kod ${supplier} ligger under ${cpvText(need, l)}.`,
+        ],
+        [
+          `Your code ${supplier} is under ${cpvText(need, l)}.`,
+          `The supplier’s code ${supplier} is under ${cpvText(need, l)}.`,
+        ],
+      ),
+    );
   } else if (isAncestor(supplier, need)) {
-    explanation.sv.push(`Behovets kod ${need} ligger under din kod ${cpvText(supplier, 'sv')}.`);
-    explanation.en.push(`The need’s code ${need} is under your code ${cpvText(supplier, 'en')}.`);
+    x.say((l) =>
+      both(
+        [
+          `Behovets kod ${need} ligger under din kod ${cpvText(supplier, l)}.`,
+          `Behovets kod ${need} ligger under leverantörens kod ${cpvText(supplier, l)}.`,
+        ],
+        [
+          `The need’s code ${need} is under your code ${cpvText(supplier, l)}.`,
+          `The need’s code ${need} is under the supplier’s code ${cpvText(supplier, l)}.`,
+        ],
+      ),
+    );
   } else {
     const common = commonAncestor(supplier, need);
-    const under = common ? cpvText(common, 'sv') : '';
-    const underEn = common ? cpvText(common, 'en') : '';
-    explanation.sv.push(`Din kod ${supplier} och behovets kod ${need} ligger båda under ${under}.`);
-    explanation.en.push(`Your code ${supplier} and the need’s code ${need} are both under ${underEn}.`);
+    const under = (l: Lang) => (common ? cpvText(common, l) : '');
+    x.say((l) =>
+      both(
+        [
+          `Din kod ${supplier} och behovets kod ${need} ligger båda under ${under(l)}.`,
+          `Leverantörens kod ${supplier} och behovets kod ${need} ligger båda under ${under(l)}.`,
+        ],
+        [
+          `Your code ${supplier} and the need’s code ${need} are both under ${under(l)}.`,
+          `The supplier’s code ${supplier} and the need’s code ${need} are both under ${under(l)}.`,
+        ],
+      ),
+    );
   }
 }
 
-function regionText(code: string, lang: 'sv' | 'en'): string {
+function regionText(code: string, lang: Lang): string {
   const name = regionName(code, lang);
   return name ? `${code} ${name}` : code;
 }
@@ -136,10 +214,14 @@ function isNational(code: string): boolean {
   return level === 0 || level === -1;
 }
 
-function regionPart(need: ScoringNeed, supplier: ScoringSupplier, explanation: Explanation): number {
+function regionPart(need: ScoringNeed, supplier: ScoringSupplier, x: Explainer): number {
   if (need.regions.length === 0) {
-    explanation.sv.push('Behovet är inte knutet till någon region.');
-    explanation.en.push('The need is not tied to a region.');
+    x.say(() =>
+      both(
+        ['Behovet är inte knutet till någon region.', 'Behovet är inte knutet till någon region.'],
+        ['The need is not tied to a region.', 'The need is not tied to a region.'],
+      ),
+    );
     return 1;
   }
   let sum = 0;
@@ -165,62 +247,118 @@ function regionPart(need: ScoringNeed, supplier: ScoringSupplier, explanation: E
   }
   for (const code of served) {
     if (isNational(code)) {
-      explanation.sv.push(`Du levererar i hela ${regionText(code, 'sv')} (nationell täckning).`);
-      explanation.en.push(`You serve all of ${regionText(code, 'en')} (national coverage).`);
+      x.say((l) =>
+        both(
+          [
+            `Du levererar i hela ${regionText(code, l)} (nationell täckning).`,
+            `Levererar i hela ${regionText(code, l)} (nationell täckning).`,
+          ],
+          [
+            `You serve all of ${regionText(code, l)} (national coverage).`,
+            `Serves all of ${regionText(code, l)} (national coverage).`,
+          ],
+        ),
+      );
     } else {
-      explanation.sv.push(`Du levererar i ${regionText(code, 'sv')}.`);
-      explanation.en.push(`You serve ${regionText(code, 'en')}.`);
+      x.say((l) =>
+        both(
+          [`Du levererar i ${regionText(code, l)}.`, `Levererar i ${regionText(code, l)}.`],
+          [`You serve ${regionText(code, l)}.`, `Serves ${regionText(code, l)}.`],
+        ),
+      );
     }
   }
   for (const p of partial) {
-    explanation.sv.push(
-      `Du levererar i ${regionText(p.served, 'sv')}, en del av ${regionText(p.needed, 'sv')}.`,
+    x.say((l) =>
+      both(
+        [
+          `Du levererar i ${regionText(p.served, l)}, en del av ${regionText(p.needed, l)}.`,
+          `Levererar i ${regionText(p.served, l)}, en del av ${regionText(p.needed, l)}.`,
+        ],
+        [
+          `You serve ${regionText(p.served, l)}, part of ${regionText(p.needed, l)}.`,
+          `Serves ${regionText(p.served, l)}, part of ${regionText(p.needed, l)}.`,
+        ],
+      ),
     );
-    explanation.en.push(`You serve ${regionText(p.served, 'en')}, part of ${regionText(p.needed, 'en')}.`);
   }
   if (missed.length > 0) {
-    explanation.sv.push(`Du levererar inte i ${missed.map((c) => regionText(c, 'sv')).join(', ')}.`);
-    explanation.en.push(`You do not serve ${missed.map((c) => regionText(c, 'en')).join(', ')}.`);
+    const list = (l: Lang) => missed.map((c) => regionText(c, l)).join(', ');
+    x.say((l) =>
+      both(
+        [`Du levererar inte i ${list(l)}.`, `Levererar inte i ${list(l)}.`],
+        [`You do not serve ${list(l)}.`, `Does not serve ${list(l)}.`],
+      ),
+    );
   }
   return round(sum / need.regions.length);
 }
 
-function textPart(relevance: number | null, explanation: Explanation): number {
+function textPart(relevance: number | null, x: Explainer): number {
   const text =
     relevance === null || !Number.isFinite(relevance) ? 0 : round(Math.min(1, Math.max(0, relevance)));
   if (text >= 0.5) {
-    explanation.sv.push('Texten i din profil stämmer väl med behovets beskrivning.');
-    explanation.en.push('Your profile text closely matches the need’s description.');
+    x.say(() =>
+      both(
+        [
+          'Texten i din profil stämmer väl med behovets beskrivning.',
+          'Leverantörens profiltext stämmer väl med behovets beskrivning.',
+        ],
+        [
+          'Your profile text closely matches the need’s description.',
+          'The supplier’s profile text closely matches the need’s description.',
+        ],
+      ),
+    );
   } else if (text > 0) {
-    explanation.sv.push('Texten i din profil delar några ord med behovets beskrivning.');
-    explanation.en.push('Your profile text shares some words with the need’s description.');
+    x.say(() =>
+      both(
+        [
+          'Texten i din profil delar några ord med behovets beskrivning.',
+          'Leverantörens profiltext delar några ord med behovets beskrivning.',
+        ],
+        [
+          'Your profile text shares some words with the need’s description.',
+          'The supplier’s profile text shares some words with the need’s description.',
+        ],
+      ),
+    );
   }
   return text;
 }
 
-function completenessPart(checks: Readonly<Record<string, boolean>>, explanation: Explanation): number {
+function completenessPart(checks: Readonly<Record<string, boolean>>, x: Explainer): number {
   const values = Object.values(checks);
   const part = values.length === 0 ? 0 : round(values.filter(Boolean).length / values.length);
   const percent = Math.round(part * 100);
-  explanation.sv.push(`Din profil är ${percent} % komplett.`);
-  explanation.en.push(`Your profile is ${percent}% complete.`);
+  x.say(() =>
+    both(
+      [`Din profil är ${percent} % komplett.`, `Profilen är ${percent} % komplett.`],
+      [`Your profile is ${percent}% complete.`, `The profile is ${percent}% complete.`],
+    ),
+  );
   return part;
 }
 
-/** Scores one supplier against one need. */
 export function scoreMatch(need: ScoringNeed, supplier: ScoringSupplier): MatchScore {
-  const explanation: Explanation = { sv: [], en: [] };
+  const x = new Explainer();
   const pair = bestCpvPair(need, supplier);
-  explainCpv(pair, explanation);
+  explainCpv(pair, x);
   const parts: Parts = {
     cpv: pair?.closeness ?? 0,
-    region: regionPart(need, supplier, explanation),
-    text: textPart(supplier.textRelevance, explanation),
-    completeness: completenessPart(supplier.completeness, explanation),
+    region: regionPart(need, supplier, x),
+    text: textPart(supplier.textRelevance, x),
+    completeness: completenessPart(supplier.completeness, x),
   };
   const weights: Parts = { ...MATCH_WEIGHTS };
   const score = round(
     (Object.keys(weights) as MatchPart[]).reduce((sum, part) => sum + weights[part] * parts[part], 0),
   );
-  return { score: Math.min(1, Math.max(0, score)), parts, weights, explanation };
+  return {
+    score: Math.min(1, Math.max(0, score)),
+    parts,
+    weights,
+    explanation: x.supplier,
+    buyerExplanation: x.buyer,
+  };
 }
