@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { importSuppliers } from '../../server/modules/suppliers/suppliers-import.js';
 import { readImportFile } from '../../server/modules/suppliers/suppliers-import.parse.js';
+import { suppliersIndex } from '../../server/modules/suppliers/suppliers-search.js';
+import { rebuildSearchIndex } from '../../server/platform/search/search-index.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { createOrganisation } from '../helpers/factories.js';
 import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
@@ -101,6 +103,19 @@ describe('supplier import', () => {
     expect(res.body.total).toBe(1);
     expect(res.body.items[0]).toMatchObject({ name: 'Matsvinnet', regions: ['NORDICS'] });
     expect((await ctx.http().get('/api/suppliers')).body.total).toBe(3); // Skolplattan is not public
+  });
+
+  it('when the index is rebuilt (npm run reindex), then it holds exactly the listed profiles', async () => {
+    await importFile(ctx, csvFile);
+    await ctx.deps.mongo
+      .collection('supplier_profiles')
+      .updateOne({ orgNumber: '557217-5130' }, { $set: { listed: false } });
+
+    const done = await rebuildSearchIndex(ctx.deps, suppliersIndex);
+
+    expect(done).toBe(3);
+    const stats = await ctx.deps.search.client.index(ctx.deps.search.indexName('suppliers')).getStats();
+    expect(stats.numberOfDocuments).toBe(3);
   });
 
   it('when an org number belongs to a buyer, then that row is rejected', async () => {
