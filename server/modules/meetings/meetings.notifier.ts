@@ -71,7 +71,9 @@ export function createMeetingNotifier(deps: { mongo: Connection; config: Config 
     let queued = 0;
     for (let i = 0; i < requests.length; i += CHUNK) {
       const chunk = requests.slice(i, i + CHUNK);
-      queued += await inTransaction(mongo, (tx) => emails.queue(tx, chunk));
+      // One outbox event (one send-emails job) per 100 deliveries: an invitation fan-out to
+      // thousands of suppliers is tens of jobs, not thousands.
+      queued += await inTransaction(mongo, (tx) => emails.queue(tx, chunk, { batch: 100 }));
     }
     return queued;
   }
