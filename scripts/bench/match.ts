@@ -464,7 +464,8 @@ async function main() {
         j.returnvalue?.notified?.instant,
     );
     const result = job?.returnvalue as
-      { matchMs?: number; notifyMs?: number; candidates?: number } | undefined;
+      | { matchMs?: number; lookupMs?: number; notifyMs?: number; candidates?: number }
+      | undefined;
     await sleep(1_000);
     const duplicates = [...sink.perRecipient.values()].filter((n) => n > 1).length;
     const appTotal = sink.total();
@@ -502,7 +503,7 @@ async function main() {
       ],
       [
         'match step inside match-need',
-        `${result?.matchMs ?? '?'} ms; lookup + fan-out ${result?.notifyMs ?? '?'} ms`,
+        `${result?.matchMs ?? '?'} ms; lookup ${result?.lookupMs ?? '?'} ms; + fan-out ${result?.notifyMs ?? '?'} ms`,
         '',
         '',
       ],

@@ -32,6 +32,9 @@ export interface MatchNeedResult {
   /** Candidate retrieval + scoring + storing, in ms: the "match step". */
   matchMs?: number;
   notified?: { instant: number; digest: number; skipped: number };
+  /** Finding the satisfied subscriptions (lookup + text check + profile subscriptions). */
+  lookupMs?: number;
+  /** Lookup plus writing every notice, delivery and digest item. */
   notifyMs?: number;
 }
 
@@ -154,16 +157,19 @@ export function createMatchingService(deps: Deps): MatchingService {
         const notifyStarted = performance.now();
         // Subscribers hear about a need once; after an edit that does not change what it is
         // about, nobody new can match, so the lookup is skipped.
-        const notified =
-          previous?.fingerprint === print
-            ? { instant: 0, digest: 0, skipped: 0 }
-            : await notifier.newNeed(need, await targetsFor(matchable, rows));
+        const unchanged = previous?.fingerprint === print;
+        const targets = unchanged ? [] : await targetsFor(matchable, rows);
+        const lookupMs = Math.round(performance.now() - notifyStarted);
+        const notified = unchanged
+          ? { instant: 0, digest: 0, skipped: 0 }
+          : await notifier.newNeed(need, targets);
         await runs.updateOne({ _id: new mongoose.Types.ObjectId(needId) }, { $set: { fingerprint: print } });
         return {
           status: 'matched',
           candidates,
           matchMs: Math.round(matchMs),
           notified,
+          lookupMs,
           notifyMs: Math.round(performance.now() - notifyStarted),
         };
       } finally {

@@ -50,6 +50,8 @@ export interface Notifier {
 }
 
 const PRIORITY = { instant: 0, daily: 1, weekly: 2 } as const;
+/** Fan-out chunks written at the same time. */
+const CHUNK_LANES = 3;
 
 /** The subscription that carries a need to a user: the soonest delivery, then the oldest subscription. */
 function carrierOf(targets: NoticeTarget[]): SubscriptionTarget {
@@ -117,76 +119,83 @@ export function createNotifier(
         byUser.set(t.subscription.userId, [...(byUser.get(t.subscription.userId) ?? []), t]);
       const result: FanOutResult = { instant: 0, digest: 0, skipped: 0 };
       const userIds = [...byUser.keys()].sort();
-      for (let i = 0; i < userIds.length; i += chunkSize) {
-        const chunk = userIds.slice(i, i + chunkSize);
-        const accounts = await usersById(chunk);
-        const chunkResult = await inTransaction(deps.mongo, async (session) => {
-          const told = new Set(
-            (
-              await notices
-                .find(
-                  { needId: oid(need.id), userId: mongoose.trusted({ $in: chunk.map(oid) }) },
-                  { userId: 1 },
-                  { session },
-                )
-                .lean()
-            ).map((n) => String(n.userId)),
-          );
-          const fresh = chunk.filter((u) => !told.has(u) && accounts.has(u));
-          const counts = { instant: 0, digest: 0, skipped: chunk.length - fresh.length };
-          const mails: EmailRequest[] = [];
-          const items: Record<string, unknown>[] = [];
-          const rows: Record<string, unknown>[] = [];
-          for (const userId of fresh) {
-            const own = byUser.get(userId)!;
-            const carrier = carrierOf(own);
-            const reasons = mergeLines(own.map((t) => t.reasons));
-            rows.push({
-              needId: oid(need.id),
-              userId: oid(userId),
-              subscriptionId: oid(carrier.id),
-              channel: carrier.delivery,
-            });
-            if (carrier.delivery === 'instant') {
-              mails.push(
-                emailFor(
-                  accounts.get(userId)!,
-                  carrier,
-                  `match.${need.id}.${userId}`,
-                  matchingTemplateNames.newNeed,
-                  {
-                    needId: need.id,
-                    title: need.title,
-                    summary: need.summary,
-                    reasons,
-                  },
-                ),
-              );
-              counts.instant += 1;
-            } else {
-              const data: DigestItemData = { title: need.title, lines: reasons };
-              items.push({
-                subscriptionId: oid(carrier.id),
-                userId: oid(userId),
-                mode: carrier.delivery,
+      const chunks: string[][] = [];
+      for (let i = 0; i < userIds.length; i += chunkSize) chunks.push(userIds.slice(i, i + chunkSize));
+      // A few chunks at once: they write disjoint keys, so their transactions do not conflict.
+      let nextChunk = 0;
+      const lane = async () => {
+        while (nextChunk < chunks.length) {
+          const chunk = chunks[nextChunk++]!;
+          const accounts = await usersById(chunk);
+          const chunkResult = await inTransaction(deps.mongo, async (session) => {
+            const told = new Set(
+              (
+                await notices
+                  .find(
+                    { needId: oid(need.id), userId: mongoose.trusted({ $in: chunk.map(oid) }) },
+                    { userId: 1 },
+                    { session },
+                  )
+                  .lean()
+              ).map((n) => String(n.userId)),
+            );
+            const fresh = chunk.filter((u) => !told.has(u) && accounts.has(u));
+            const counts = { instant: 0, digest: 0, skipped: chunk.length - fresh.length };
+            const mails: EmailRequest[] = [];
+            const items: Record<string, unknown>[] = [];
+            const rows: Record<string, unknown>[] = [];
+            for (const userId of fresh) {
+              const own = byUser.get(userId)!;
+              const carrier = carrierOf(own);
+              const reasons = mergeLines(own.map((t) => t.reasons));
+              rows.push({
                 needId: oid(need.id),
-                kind: 'new',
-                changeId: '',
-                data,
+                userId: oid(userId),
+                subscriptionId: oid(carrier.id),
+                channel: carrier.delivery,
               });
-              counts.digest += 1;
+              if (carrier.delivery === 'instant') {
+                mails.push(
+                  emailFor(
+                    accounts.get(userId)!,
+                    carrier,
+                    `match.${need.id}.${userId}`,
+                    matchingTemplateNames.newNeed,
+                    {
+                      needId: need.id,
+                      title: need.title,
+                      summary: need.summary,
+                      reasons,
+                    },
+                  ),
+                );
+                counts.instant += 1;
+              } else {
+                const data: DigestItemData = { title: need.title, lines: reasons };
+                items.push({
+                  subscriptionId: oid(carrier.id),
+                  userId: oid(userId),
+                  mode: carrier.delivery,
+                  needId: oid(need.id),
+                  kind: 'new',
+                  changeId: '',
+                  data,
+                });
+                counts.digest += 1;
+              }
             }
-          }
-          if (rows.length > 0) await notices.insertMany(rows, { session, ordered: true });
-          if (items.length > 0) await digestItems.insertMany(items, { session, ordered: true });
-          await email.queue(session, mails, { batch: 100 });
-          // Counted from the committed attempt (withTransaction may run this function again).
-          return counts;
-        });
-        result.instant += chunkResult.instant;
-        result.digest += chunkResult.digest;
-        result.skipped += chunkResult.skipped;
-      }
+            if (rows.length > 0) await notices.insertMany(rows, { session, ordered: true });
+            if (items.length > 0) await digestItems.insertMany(items, { session, ordered: true });
+            await email.queue(session, mails, { batch: 100 });
+            // Counted from the committed attempt (withTransaction may run this function again).
+            return counts;
+          });
+          result.instant += chunkResult.instant;
+          result.digest += chunkResult.digest;
+          result.skipped += chunkResult.skipped;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CHUNK_LANES, chunks.length) }, lane));
       return result;
     },
 
