@@ -17,6 +17,7 @@ import { createQuestionsModule } from './modules/questions/questions.module.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createSuppliersModule } from './modules/suppliers/suppliers.module.js';
 import { subscriptionsRoutes } from './modules/subscriptions/subscriptions.routes.js';
+import { subscriptionsPersonalData } from './modules/subscriptions/subscriptions.personal-data.js';
 import { createSubscriptionsService } from './modules/subscriptions/subscriptions.service.js';
 
 /** Wires each feature's service to its routes. The one list of every endpoint the API serves. */
@@ -37,6 +38,7 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
       needs.personalData,
       meetings.personalData,
       questions.personalData,
+      subscriptionsPersonalData(deps),
     ],
   });
   return [
