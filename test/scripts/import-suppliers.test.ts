@@ -140,6 +140,33 @@ describe('supplier import', () => {
     expect(summary.rejectedRows[0]!.reasons[0]).toContain('buyer organisation');
   });
 
+  it('when a row is for a registered organisation not verified yet, then its profile goes to review, not live', async () => {
+    const pending = await createOrganisation(ctx, { kind: 'supplier', verified: false });
+    const file = path.join(tmp, 'pending.ndjson');
+    await writeFile(
+      file,
+      JSON.stringify({
+        orgNumber: pending.orgNumber,
+        name: 'Väntande Leverantör',
+        pitch: 'Ett bolag som har registrerat sig men ännu inte är verifierat.',
+        offerings: [{ type: 'service', name: 'Rådgivning' }],
+        cpvCodes: ['79400000'],
+        regions: ['SE'],
+        companySize: 'micro',
+      }) + '\n',
+    );
+
+    const summary = await importFile(ctx, file);
+
+    expect(summary).toMatchObject({ created: 1, rejected: 0 });
+    const profile = await ctx.deps.mongo
+      .collection('supplier_profiles')
+      .findOne({ orgNumber: pending.orgNumber });
+    expect(profile).toMatchObject({ status: 'pending_review', listed: false });
+    const org = await ctx.deps.mongo.collection('organisations').findOne({ orgNumber: pending.orgNumber });
+    expect(org).toMatchObject({ status: 'pending' });
+  });
+
   it('when an NDJSON file has unreadable lines, then they are reported by line and the rest imported', async () => {
     const summary = await importFile(ctx, ndjsonFile);
 

@@ -17,6 +17,7 @@ export interface ExistingOrganisation {
   id: string;
   kind: 'buyer' | 'supplier';
   name: string;
+  status: 'pending' | 'verified' | 'rejected';
 }
 
 export type ExistingProfile = Pick<
@@ -60,13 +61,18 @@ export function createImportRepository(connection: Connection): ImportRepository
       const rows = await organisations.collection
         .find(
           { $or: [...byCountry].map(([country, numbers]) => ({ country, orgNumber: { $in: numbers } })) },
-          { projection: { kind: 1, name: 1, country: 1, orgNumber: 1 } },
+          { projection: { kind: 1, name: 1, country: 1, orgNumber: 1, status: 1 } },
         )
         .toArray();
       return new Map(
         rows.map((r) => [
           orgKey(String(r.country), String(r.orgNumber)),
-          { id: String(r._id), kind: r.kind as 'buyer' | 'supplier', name: String(r.name) },
+          {
+            id: String(r._id),
+            kind: r.kind as ExistingOrganisation['kind'],
+            name: String(r.name),
+            status: r.status as ExistingOrganisation['status'],
+          },
         ]),
       );
     },

@@ -28,7 +28,9 @@ import { profileInputShape } from './suppliers.schemas.js';
  *  - Rows are keyed by country + org number, so re-running a file is idempotent; a row whose
  *    content hash equals the stored one is not written at all.
  *  - The import is an operator's tool: new organisations are created `verified`, and profiles
- *    `approved` (or `pending_review` with `status: 'pending_review'`). A suspended profile
+ *    `approved` (or `pending_review` with `status: 'pending_review'`). An organisation that
+ *    registered itself and is not verified yet is not verified by the import: its profile goes
+ *    to review (approval needs a verified organisation, as in the API). A suspended profile
  *    stays suspended: the import updates its content but never lifts an admin's decision.
  *  - An org number that belongs to a buyer organisation is rejected.
  */
@@ -163,12 +165,12 @@ export async function importSuppliers(
       };
       const optional = { foundedYear: row.foundedYear, employeesBand: row.employeesBand };
       if (!existing) {
-        const approved = status === 'approved';
+        const approved = status === 'approved' && (!org || org.status === 'verified');
         write.newProfiles.push({
           _id: new mongoose.Types.ObjectId(id),
           country: row.country,
           orgNumber: row.orgNumber,
-          status,
+          status: approved ? 'approved' : 'pending_review',
           listed: approved,
           current: content,
           approved: approved ? content : null,
@@ -184,7 +186,15 @@ export async function importSuppliers(
         const { set, unset } = withOptional(facts, optional);
         write.changedProfiles.push({
           id,
-          set: { ...moderationOf(existing, content, status, now), ...set },
+          set: {
+            ...moderationOf(
+              existing,
+              content,
+              status === 'approved' && org!.status === 'verified' ? 'approved' : 'pending_review',
+              now,
+            ),
+            ...set,
+          },
           unset,
         });
         updated += 1;
