@@ -124,12 +124,18 @@ export function createMatchesRepository(connection: Connection): MatchesReposito
     async replaceForNeed(need, rows) {
       // The native collection: these filters are built here from trusted values.
       const collection = model.collection;
-      let upserted = 0;
-      for (let i = 0; i < rows.length; i += BULK) {
-        const ops = rows.slice(i, i + BULK).map((r) => upsert(need.id, need.networkId, need.open, r));
-        const res = await collection.bulkWrite(ops, { ordered: false });
-        upserted += res.upsertedCount;
-      }
+      // Batches in parallel: they touch disjoint rows.
+      const batches: MatchRow[][] = [];
+      for (let i = 0; i < rows.length; i += BULK) batches.push(rows.slice(i, i + BULK));
+      const results = await Promise.all(
+        batches.map((batch) =>
+          collection.bulkWrite(
+            batch.map((r) => upsert(need.id, need.networkId, need.open, r)),
+            { ordered: false },
+          ),
+        ),
+      );
+      const upserted = results.reduce((n, r) => n + r.upsertedCount, 0);
       const keep = rows.map((r) => oid(r.supplierId));
       const removed = await collection.deleteMany({ needId: oid(need.id), supplierId: { $nin: keep } });
       return { upserted, removed: removed.deletedCount };

@@ -340,13 +340,38 @@ function completenessPart(checks: Readonly<Record<string, boolean>>, x: Explaine
   return part;
 }
 
+/**
+ * The CPV and region parts depend only on the codes, and candidates of one need share few
+ * distinct code sets: they are computed once per (need codes, supplier codes) and reused.
+ */
+const memo = new Map<string, { cpv: number; region: number; x: Explainer }>();
+const MEMO_LIMIT = 20_000;
+
+function codeParts(need: ScoringNeed, supplier: ScoringSupplier) {
+  const key = `${need.cpvCodes.join(',')}|${need.regions.join(',')}|${supplier.cpvCodes.join(',')}|${supplier.regions.join(',')}`;
+  let hit = memo.get(key);
+  if (!hit) {
+    const x = new Explainer();
+    const pair = bestCpvPair(need, supplier);
+    explainCpv(pair, x);
+    const region = regionPart(need, supplier, x);
+    hit = { cpv: pair?.closeness ?? 0, region, x };
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
 export function scoreMatch(need: ScoringNeed, supplier: ScoringSupplier): MatchScore {
+  const codes = codeParts(need, supplier);
   const x = new Explainer();
-  const pair = bestCpvPair(need, supplier);
-  explainCpv(pair, x);
+  for (const lang of ['sv', 'en'] as const) {
+    x.supplier[lang].push(...codes.x.supplier[lang]);
+    x.buyer[lang].push(...codes.x.buyer[lang]);
+  }
   const parts: Parts = {
-    cpv: pair?.closeness ?? 0,
-    region: regionPart(need, supplier, x),
+    cpv: codes.cpv,
+    region: codes.region,
     text: textPart(supplier.textRelevance, x),
     completeness: completenessPart(supplier.completeness, x),
   };
