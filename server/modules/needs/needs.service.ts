@@ -122,7 +122,8 @@ export function createNeedsService(deps: NeedsServiceDeps): NeedsService {
       const need = await inTransaction(mongo, (tx) =>
         needs.create(
           {
-            ...withDerived({ ...content, buyerGroupId: content.buyerGroupId ?? undefined }),
+            ...content,
+            buyerGroupId: content.buyerGroupId ?? undefined,
             networkId,
             summary: content.summary ?? '',
             cpvAll: withAncestors(content.cpvCodes ?? []),
