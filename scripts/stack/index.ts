@@ -29,7 +29,7 @@ export interface Stack {
 
 /** Persistent profiles keep one master key, so Meilisearch's derived API keys stay valid. */
 async function meiliMasterKey(o: StackOptions): Promise<string> {
-  if (o.ephemeral) return randomBytes(24).toString('base64url');
+  if (o.ephemeral) return randomBytes(24).toString('hex');
   const file = path.join(profileDir(o), 'meili-master-key');
   try {
     const key = (await fs.readFile(file, 'utf8')).trim();
@@ -37,7 +37,7 @@ async function meiliMasterKey(o: StackOptions): Promise<string> {
   } catch {
     // first run
   }
-  const key = randomBytes(24).toString('base64url');
+  const key = randomBytes(24).toString('hex');
   await fs.mkdir(profileDir(o), { recursive: true });
   await fs.writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../server/config.js';
 import { closeDeps, createDeps, type Deps } from '../../server/platform/deps.js';
 import { syncAllIndexes } from '../../server/platform/indexes.js';
 import { createLogger } from '../../server/platform/logger.js';
+import { ensureAllSearchIndexes } from '../../server/search-indexes.js';
 
 export interface TestContext {
   config: Config;
@@ -46,6 +47,7 @@ export async function createTestContext(
   const deps = await createDeps(config, 'api', createLogger(config, 'test'));
   const app = createApp(deps, options);
   await syncAllIndexes(deps);
+  await ensureAllSearchIndexes(deps);
   return {
     config,
     deps,
@@ -61,7 +63,7 @@ export async function createTestContext(
       await Promise.all(
         results
           .filter((i) => i.uid.startsWith(config.MEILI_INDEX_PREFIX))
-          .map((i) => deps.search.client.index(i.uid).deleteAllDocuments().waitTask()),
+          .map((i) => deps.search.client.index(i.uid).deleteAllDocuments().waitTask({ timeout: 60_000 })),
       );
       await Promise.all(deps.queues.all().map((q) => q.obliterate({ force: true })));
     },
@@ -71,7 +73,12 @@ export async function createTestContext(
       await Promise.all(
         results
           .filter((i) => i.uid.startsWith(config.MEILI_INDEX_PREFIX))
-          .map((i) => deps.search.client.deleteIndex(i.uid).waitTask().catch(() => undefined)),
+          .map((i) =>
+            deps.search.client
+              .deleteIndex(i.uid)
+              .waitTask()
+              .catch(() => undefined),
+          ),
       );
       await Promise.all(deps.queues.all().map((q) => q.obliterate({ force: true }).catch(() => undefined)));
       await closeDeps(deps);
