@@ -66,6 +66,10 @@ describe('journey 3: an admin moderates a supplier profile', () => {
     await profile.getByRole('button', { name: 'Godkänn' }).click();
     await admin.getByText('Granskade Tjänster är godkänd.').waitFor();
 
+    await open(admin, '/admin/anmalningar');
+    await admin.getByRole('heading', { level: 2, name: /Anmälda leverantörsprofiler/ }).waitFor();
+    await checkPage(admin, 'admin-reports');
+
     await open(admin, '/admin/logg');
     await admin.getByText('organisation.verified').first().waitFor();
     await checkPage(admin, 'admin-audit-log');

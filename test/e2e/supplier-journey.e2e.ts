@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { logIn, registerAndVerify, uniqueEmail } from './support/accounts.js';
+import { adminApi, publishedNeedWithMeeting, verifyOrganisationNamed } from './support/api.js';
 import { checkPage, launchBrowser, newSession, open, type Session } from './support/browser.js';
 import { buildProfile, registerCompany } from './support/supplier.js';
 
@@ -18,9 +19,15 @@ afterAll(async () => {
   expect(errors).toEqual([]);
 });
 
-describe('journey 1: a supplier registers, builds a profile, searches and subscribes', () => {
-  test('when a supplier signs up through the emailed link, then the profile, search and subscription work', async () => {
+describe('journey 1: a supplier registers, builds a profile, searches, subscribes and registers for a meeting', () => {
+  test('when a supplier signs up through the emailed link, then profile, search, subscription, questions and meeting registration work', async () => {
     const { page } = session;
+    // A published need with an information meeting, made by a buyer network through the API meanwhile.
+    const admin = await adminApi();
+    const published = publishedNeedWithMeeting(admin, {
+      title: 'Digital tidsbokning i Norrland',
+      number: '232100002',
+    });
     const email = uniqueEmail('leverantor');
     await registerAndVerify(page, 'Lena Leverantör', email);
     await logIn(page, email);
@@ -41,7 +48,24 @@ describe('journey 1: a supplier registers, builds a profile, searches and subscr
 
     await open(page, '/leverantor/matchningar');
     await checkPage(page, 'supplier-matches');
+
+    // The company is verified (journey 3 shows the admin's side); it registers for the meeting and asks.
+    await verifyOrganisationNamed(admin, 'Lenas Digitala AB');
+    const { needId } = await published;
+    await open(page, `/behov/${needId}`);
+    const meeting = page.locator('.bt-meeting', {
+      has: page.getByRole('heading', { level: 3, name: 'Informationsmöte om digital tidsbokning' }),
+    });
+    await meeting.getByRole('button', { name: 'Anmäl oss till mötet' }).click();
+    await meeting.getByText('Ni är anmälda').first().waitFor();
+    await page.getByLabel('Din fråga').fill('Finns det krav på integration med befintliga journalsystem?');
+    await page.getByRole('button', { name: 'Skicka frågan' }).click();
+    await page.getByText('Frågan är skickad.').waitFor();
+    await page.getByText('Väntar på svar').waitFor();
+    await checkPage(page, 'need-page-supplier');
+
     await open(page, '/leverantor/moten');
+    await page.getByRole('link', { name: 'Informationsmöte om digital tidsbokning' }).waitFor();
     await checkPage(page, 'supplier-meetings');
 
     await open(page, '/bevakningar');

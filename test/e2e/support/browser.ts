@@ -38,6 +38,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
+let sessionCount = 0;
+
 /** A fresh browser profile (no cookies) in Swedish time, with the interface in `language`. */
 export async function newSession(browser: Browser, language: Language = 'sv'): Promise<Session> {
   const context = await browser.newContext({
@@ -54,6 +56,7 @@ export async function newSession(browser: Browser, language: Language = 'sv'): P
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];
+  const number = ++sessionCount;
   page.on('pageerror', (error) => pageErrors.push(error.message));
   trackRequests(page);
   return {
@@ -65,7 +68,7 @@ export async function newSession(browser: Browser, language: Language = 'sv'): P
       const name = (expect.getState().currentTestName ?? 'session').replace(/[^\w-]+/g, '-').slice(0, 80);
       await fs.mkdir(screenshotDir, { recursive: true });
       await page
-        .screenshot({ path: path.join(screenshotDir, `last-${name}.png`), fullPage: true })
+        .screenshot({ path: path.join(screenshotDir, `last-${name}-${number}.png`), fullPage: true })
         .catch(() => undefined);
       await context.close();
     },

@@ -37,6 +37,7 @@ import { ConfirmButton } from '../../shared/ui/confirm-button';
 import { PageHeading } from '../../shared/ui/page-heading';
 import { OrganisationStatus } from '../suppliers/status-tags';
 import './account.css';
+import { TableScroll } from '../../shared/ui/table-scroll';
 
 /** `/konto/organisationer/:id`: an organisation I belong to, its people and their roles (emails link here). */
 export function OrganisationPage() {
@@ -151,7 +152,7 @@ function Members({ organisation, members, user, owner, onChanged }: MembersProps
       <Heading level={2} data-size="sm" id="org-members">
         {t('organisationPage.membersTitle', { count: members.length })}
       </Heading>
-      <div className="bt-table-scroll" tabIndex={0} role="region" aria-labelledby="org-members">
+      <TableScroll label={t('organisationPage.membersCaption', { name: organisation.name })}>
         <Table data-size="sm" border>
           <caption className="bt-visually-hidden">
             {t('organisationPage.membersCaption', { name: organisation.name })}
@@ -214,7 +215,7 @@ function Members({ organisation, members, user, owner, onChanged }: MembersProps
             })}
           </Table.Body>
         </Table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

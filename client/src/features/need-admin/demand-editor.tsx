@@ -143,14 +143,17 @@ export function DemandEditor({ organisations, value, onChange, errors }: DemandE
         </div>
       )}
       {value.length > 0 && (
-        <dl className="bt-facts bt-demand__totals" aria-label={t('needForm.totals')}>
-          <dt>{t('needForm.totalOrganisations')}</dt>
-          <dd>{format.number(value.length)}</dd>
-          <dt>{t('need.demandValue')}</dt>
-          <dd>{totals.value.map((v) => format.money(v.amount, v.currency)).join(', ') || '–'}</dd>
-          <dt>{t('need.demandQuantity')}</dt>
-          <dd>{totals.quantity.map((q) => `${format.number(q.amount)} ${q.unit}`).join(', ') || '–'}</dd>
-        </dl>
+        <div className="bt-demand__totals">
+          <p className="bt-demand__totals-title">{t('needForm.totals')}</p>
+          <dl className="bt-facts">
+            <dt>{t('needForm.totalOrganisations')}</dt>
+            <dd>{format.number(value.length)}</dd>
+            <dt>{t('need.demandValue')}</dt>
+            <dd>{totals.value.map((v) => format.money(v.amount, v.currency)).join(', ') || '–'}</dd>
+            <dt>{t('need.demandQuantity')}</dt>
+            <dd>{totals.quantity.map((q) => `${format.number(q.amount)} ${q.unit}`).join(', ') || '–'}</dd>
+          </dl>
+        </div>
       )}
     </div>
   );

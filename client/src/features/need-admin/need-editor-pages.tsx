@@ -2,10 +2,9 @@ import { Alert, Paragraph } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { buyerGroups, getNetwork } from '../../api/networks';
+import { buyerGroups } from '../../api/networks';
 import { paths } from '../../app/paths';
 import { useApi } from '../../shared/hooks/use-api';
-import { actingBuyerIds, useMyOrganisations } from '../../shared/session/use-my-organisations';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AppLink } from '../../shared/ui/app-link';
 import { NetworkWorkspace } from '../network/network-workspace';
@@ -83,16 +82,8 @@ function EditNeed({ context }: { context: NeedContext }) {
   const navigate = useNavigate();
   const location = useLocation();
   const [saved, setSaved] = useState((location.state as { saved?: boolean } | null)?.saved === true);
-  const { need, user } = context;
-  const networkId = need.network.id;
-  const data = useApi(`need-edit:${need.id}`, async (signal) => {
-    const [network, groups] = await Promise.all([
-      getNetwork(networkId, signal),
-      buyerGroups(networkId, signal),
-    ]);
-    return { network, groups };
-  });
-  const orgs = useMyOrganisations(user.id);
+  const { need, network, coordinator } = context;
+  const groups = useApi(`groups:${network.id}`, (signal) => buyerGroups(network.id, signal));
   if (!need.permissions.edit) {
     return (
       <Paragraph>
@@ -101,13 +92,9 @@ function EditNeed({ context }: { context: NeedContext }) {
       </Paragraph>
     );
   }
-  if (data.status === 'loading' || orgs.status === 'loading')
-    return <Paragraph>{t('common.loading')}</Paragraph>;
-  if (data.status === 'error')
-    return <ApiErrorAlert error={data.error} onRetry={data.reload} headingLevel={false} />;
-  if (orgs.status === 'error')
-    return <ApiErrorAlert error={orgs.error} onRetry={orgs.reload} headingLevel={false} />;
-  const coordinator = actingBuyerIds(orgs.data).has(data.data.network.coordinator.id);
+  if (groups.status === 'loading') return <Paragraph>{t('common.loading')}</Paragraph>;
+  if (groups.status === 'error')
+    return <ApiErrorAlert error={groups.error} onRetry={groups.reload} headingLevel={false} />;
   return (
     <>
       {need.status === 'rejected' && need.rejection && (
@@ -125,10 +112,10 @@ function EditNeed({ context }: { context: NeedContext }) {
         {saved && <Paragraph>{t('needForm.saved')}</Paragraph>}
       </div>
       <NeedForm
-        networkId={networkId}
+        networkId={network.id}
         need={need}
-        members={data.data.network.members}
-        groups={data.data.groups}
+        members={network.members}
+        groups={groups.data}
         canSubmit={coordinator}
         onDone={(updated, action) => {
           if (action === 'submit') {

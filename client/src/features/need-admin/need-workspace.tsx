@@ -5,10 +5,12 @@ import { useParams } from 'react-router';
 import type { User } from '../../api/accounts';
 import { isNotFound } from '../../api/errors';
 import { getNeed, type NeedDetail } from '../../api/needs';
+import { getNetwork, type NetworkDetail } from '../../api/networks';
 import { paths } from '../../app/paths';
 import { useApi } from '../../shared/hooks/use-api';
 import { usePageTitle } from '../../shared/hooks/use-page-title';
 import { RequireLogin } from '../../shared/session/require-login';
+import { actingBuyerIds, useMyOrganisations } from '../../shared/session/use-my-organisations';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AppLink } from '../../shared/ui/app-link';
 import { PageHeading } from '../../shared/ui/page-heading';
@@ -19,6 +21,12 @@ import './need-admin.css';
 export interface NeedContext {
   user: User;
   need: NeedDetail;
+  /** The need's network, with its member organisations. */
+  network: NetworkDetail;
+  /** The user acts for a member organisation of the network (verified buyer). */
+  member: boolean;
+  /** The user acts for the coordinating organisation (submits and closes needs). */
+  coordinator: boolean;
   reload: () => void;
 }
 
@@ -42,11 +50,17 @@ export function NeedWorkspace(props: NeedWorkspaceProps) {
 function Workspace({ user, title, ownHeading = false, children }: NeedWorkspaceProps & { user: User }) {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const need = useApi(`need-manage:${id}`, (signal) => getNeed(id, signal));
-  const name = need.status === 'success' ? need.data.title : undefined;
+  // The need's `permissions` say what may be done now (nothing while it is in review), not who is
+  // in the network: membership comes from the network's members and the user's organisations.
+  const need = useApi(`need-manage:${id}`, async (signal) => {
+    const n = await getNeed(id, signal);
+    return { need: n, network: await getNetwork(n.network.id, signal) };
+  });
+  const orgs = useMyOrganisations(user.id);
+  const name = need.status === 'success' ? need.data.need.title : undefined;
   usePageTitle(title && name ? `${title} – ${name}` : (name ?? title ?? t('need.loading')));
 
-  if (need.status === 'loading') {
+  if (need.status === 'loading' || orgs.status === 'loading') {
     return (
       <div className="bt-container bt-page">
         <PageHeading busy>
@@ -56,21 +70,28 @@ function Workspace({ user, title, ownHeading = false, children }: NeedWorkspaceP
       </div>
     );
   }
-  if (need.status === 'error') {
+  if (need.status === 'error' || orgs.status === 'error') {
+    const error = need.status === 'error' ? need.error : orgs.error;
     return (
       <div className="bt-container bt-page">
-        <PageHeading>{isNotFound(need.error) ? t('need.notFoundTitle') : t('common.errorTitle')}</PageHeading>
+        <PageHeading>{isNotFound(error) ? t('need.notFoundTitle') : t('common.errorTitle')}</PageHeading>
         <ApiErrorAlert
-          error={need.error}
-          onRetry={need.reload}
+          error={error}
+          onRetry={() => {
+            need.reload();
+            orgs.reload();
+          }}
           notFoundMessage={t('need.notFound')}
           headingLevel={false}
         />
       </div>
     );
   }
-  const n = need.data;
-  const manages = n.permissions.edit || user.isAdmin;
+  const { need: n, network } = need.data;
+  const acting = actingBuyerIds(orgs.data);
+  const member = network.members.some((m) => acting.has(m.id));
+  const coordinator = acting.has(network.coordinator.id);
+  const manages = member || user.isAdmin;
   return (
     <div className="bt-container bt-page">
       <p className="bt-back">
@@ -95,7 +116,7 @@ function Workspace({ user, title, ownHeading = false, children }: NeedWorkspaceP
       />
       {!ownHeading && <PageHeading>{title ?? n.title}</PageHeading>}
       {manages ? (
-        children({ user, need: n, reload: need.reload })
+        children({ user, need: n, network, member, coordinator, reload: need.reload })
       ) : (
         <>
           {ownHeading && <PageHeading>{title ?? n.title}</PageHeading>}

@@ -17,6 +17,7 @@ import { NeedFollow } from './need-follow';
 import { NeedMeetings } from './need-meetings';
 import { NeedQuestions } from './need-questions';
 import './needs.css';
+import { TableScroll } from '../../shared/ui/table-scroll';
 
 /** `/behov/:id`: the whole need – problem, functional requirements, aggregated demand, meetings, change log. */
 export function NeedPage() {
@@ -235,7 +236,7 @@ function DemandTable({ need }: { need: NeedDetail }) {
         {t('need.demand')}
       </Heading>
       <Paragraph>{t('need.demandLead', { count: totals.organisations })}</Paragraph>
-      <div className="bt-table-scroll" tabIndex={0} role="region" aria-labelledby="need-demand">
+      <TableScroll label={t('need.demand')}>
         <Table data-size="sm" border>
           <caption className="bt-visually-hidden">{t('need.demand')}</caption>
           <Table.Head>
@@ -285,7 +286,7 @@ function DemandTable({ need }: { need: NeedDetail }) {
             ))}
           </tfoot>
         </Table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

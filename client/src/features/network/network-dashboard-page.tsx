@@ -13,6 +13,7 @@ import { NetworkForm } from '../buyer/network-form';
 import { NeedStatusTag, NetworkStatusTag } from '../buyer/status-tags';
 import { stageLabel } from '../needs/labels';
 import { NetworkWorkspace, type NetworkContext } from './network-workspace';
+import { TableScroll } from '../../shared/ui/table-scroll';
 
 /** `/natverk/:id/hantera`: the network's status, its needs (every status) and its details. */
 export function NetworkDashboardPage() {
@@ -120,7 +121,7 @@ function NetworkNeeds({ networkId }: { networkId: string }) {
         (needs.data.items.length === 0 ? (
           <Paragraph>{t('networkManage.noNeeds')}</Paragraph>
         ) : (
-          <div className="bt-table-scroll" tabIndex={0} role="region" aria-labelledby="network-needs">
+          <TableScroll label={t('networkManage.needsTitle')}>
             <Table data-size="sm" border>
               <caption className="bt-visually-hidden">{t('networkManage.needsTitle')}</caption>
               <Table.Head>
@@ -148,7 +149,7 @@ function NetworkNeeds({ networkId }: { networkId: string }) {
                 ))}
               </Table.Body>
             </Table>
-          </div>
+          </TableScroll>
         ))}
     </section>
   );

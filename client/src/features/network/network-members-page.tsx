@@ -19,6 +19,7 @@ import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { ConfirmButton } from '../../shared/ui/confirm-button';
 import { InvitationStatusTag } from '../buyer/status-tags';
 import { NetworkWorkspace, type NetworkContext } from './network-workspace';
+import { TableScroll } from '../../shared/ui/table-scroll';
 
 /** `/natverk/:id/hantera/medlemmar`: member organisations, invitations, hand-over and leaving. */
 export function NetworkMembersPage() {
@@ -42,7 +43,7 @@ function Members({ context }: { context: NetworkContext }) {
         <Heading level={2} data-size="sm" id="members-title">
           {t('networkMembers.membersTitle', { count: network.members.length })}
         </Heading>
-        <div className="bt-table-scroll" tabIndex={0} role="region" aria-labelledby="members-title">
+        <TableScroll label={t('networkMembers.membersCaption')}>
           <Table data-size="sm" border>
             <caption className="bt-visually-hidden">{t('networkMembers.membersCaption')}</caption>
             <Table.Head>
@@ -88,7 +89,7 @@ function Members({ context }: { context: NetworkContext }) {
               ))}
             </Table.Body>
           </Table>
-        </div>
+        </TableScroll>
         {coordinator && network.members.length > 1 && <HandOver context={context} />}
       </section>
       {coordinator ? (
@@ -219,7 +220,7 @@ function Invitations({ networkId }: { networkId: string }) {
         <ApiErrorAlert error={invitations.error} onRetry={invitations.reload} headingLevel={3} />
       )}
       {invitations.status === 'success' && invitations.data.length > 0 && (
-        <div className="bt-table-scroll" tabIndex={0} role="region" aria-labelledby="invitations-title">
+        <TableScroll label={t('networkMembers.invitationsTitle')}>
           <Table data-size="sm" border>
             <caption className="bt-visually-hidden">{t('networkMembers.invitationsTitle')}</caption>
             <Table.Head>
@@ -263,7 +264,7 @@ function Invitations({ networkId }: { networkId: string }) {
               ))}
             </Table.Body>
           </Table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
