@@ -24,6 +24,8 @@ import { scoreMatch } from './scoring.js';
 
 /** A match-need run holds the need's lease at most this long (a crashed run's lease expires). */
 const LEASE_MS = 120_000;
+/** How long a run waits for another run of the same need before failing (and being retried). */
+const BUSY_WAIT_MS = 30_000;
 
 export interface MatchNeedResult {
   status: 'matched' | 'skipped';
@@ -106,7 +108,11 @@ export function createMatchingService(deps: Deps): MatchingService {
   const matches = createMatchesRepository(deps.mongo);
   const subscriptions = createSubscriptionsRepository(deps.mongo);
   const notifier = createNotifier(deps);
-  const runs = deps.mongo.collection<{ _id: mongoose.Types.ObjectId; fingerprint?: string }>('match_runs');
+  const runs = deps.mongo.collection<{
+    _id: mongoose.Types.ObjectId;
+    fingerprint?: string;
+    needVersion?: number;
+  }>('match_runs');
 
   async function targetsFor(need: MatchableNeed, rows: MatchRow[]): Promise<NoticeTarget[]> {
     const targets: NoticeTarget[] = [];
@@ -140,14 +146,25 @@ export function createMatchingService(deps: Deps): MatchingService {
         await matches.setNeedOpen(needId, false);
         return { status: 'skipped', reason: need.status };
       }
-      const token = await matches.lock(needId, LEASE_MS);
-      if (!token) throw new MatchingBusyError(needId);
+      // Publication writes two events (changed + published): the second run waits for the
+      // first's lease instead of failing, then finds the need already matched at its version.
+      let token: string | null = null;
+      for (const deadline = Date.now() + BUSY_WAIT_MS; !token;) {
+        token = await matches.lock(needId, LEASE_MS);
+        if (token) break;
+        if (Date.now() > deadline) throw new MatchingBusyError(needId);
+        await new Promise((r) => setTimeout(r, 250));
+      }
       const matchable = toMatchable(need);
       const print = fingerprint(matchable);
       let candidates = 0;
       let matchMs = 0;
       try {
         const previous = await runs.findOne({ _id: new mongoose.Types.ObjectId(needId) });
+        const current = await needs.findById(needId);
+        if (previous?.fingerprint === print && current && previous.needVersion === current.version) {
+          return { status: 'skipped', reason: 'up to date' };
+        }
         const started = performance.now();
         const found = await findCandidates(deps, matchable);
         candidates = found.length;
