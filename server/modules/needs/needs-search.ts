@@ -5,7 +5,7 @@ import type { Search } from '../../platform/search/client.js';
 import type { SearchIndexDefinition } from '../../platform/search/search-index.js';
 import { createNetworksRepository } from '../networks/networks.repository.js';
 import { label } from '../reference/cpv.js';
-import { meiliHttpClient } from './meili-http-client.js';
+import { meiliHttpClient } from '../../platform/search/http-client.js';
 import { meiliSynonyms } from './needs-synonyms.js';
 import { createNeedsRepository, type FacetCounts, type NeedsRepository } from './needs.repository.js';
 import type { InnovationType, Need, NeedStage, NeedStatus, PublicNeedSort } from './needs.types.js';

@@ -2,7 +2,7 @@ import { Meilisearch, MeilisearchApiError, type Settings } from 'meilisearch';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { SearchIndexDefinition } from '../../platform/search/search-index.js';
-import { meiliHttpClient } from '../needs/meili-http-client.js';
+import { meiliHttpClient } from '../../platform/search/http-client.js';
 import { label } from '../reference/cpv.js';
 import { regionAncestors } from '../reference/nuts.js';
 import type { SupplierProfileDoc } from './supplier-profile.model.js';
