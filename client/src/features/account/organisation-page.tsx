@@ -48,13 +48,17 @@ export function OrganisationPage() {
 function OrganisationView({ id, user }: { id: string; user: User }) {
   const { t } = useTranslation();
   const [refresh, setRefresh] = useState(0);
-  const data = useApi(`organisation:${id}:${refresh}`, async (signal) => {
-    const [organisation, members] = await Promise.all([
-      getOrganisation(id, signal),
-      organisationMembers(id, signal),
-    ]);
-    return { organisation, members };
-  });
+  const data = useApi(
+    `organisation:${id}:${refresh}`,
+    async (signal) => {
+      const [organisation, members] = await Promise.all([
+        getOrganisation(id, signal),
+        organisationMembers(id, signal),
+      ]);
+      return { organisation, members };
+    },
+    { keepPrevious: true },
+  );
   usePageTitle(data.status === 'success' ? data.data.organisation.name : t('organisationPage.loading'));
   if (data.status === 'loading') {
     return (

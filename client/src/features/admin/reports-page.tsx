@@ -27,13 +27,17 @@ function Reports({ user }: { user: User }) {
   const { t } = useTranslation();
   const [refresh, setRefresh] = useState(0);
   const [notice, setNotice] = useState<string>();
-  const data = useApi(`admin-reports:${refresh}`, async (signal) => {
-    const [needs, suppliers] = await Promise.all([
-      admin.needs('reported', signal),
-      admin.reportedSuppliers(signal),
-    ]);
-    return { needs: needs.items, suppliers: suppliers.items };
-  });
+  const data = useApi(
+    `admin-reports:${refresh}`,
+    async (signal) => {
+      const [needs, suppliers] = await Promise.all([
+        admin.needs('reported', signal),
+        admin.reportedSuppliers(signal),
+      ]);
+      return { needs: needs.items, suppliers: suppliers.items };
+    },
+    { keepPrevious: true },
+  );
   if (!user.isAdmin) {
     return (
       <div className="bt-container bt-page">

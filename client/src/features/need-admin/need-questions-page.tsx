@@ -32,7 +32,9 @@ function Questions({ context }: { context: NeedContext }) {
   const { need } = context;
   const [refresh, setRefresh] = useState(0);
   const [notice, setNotice] = useState<string>();
-  const list = useApi(`questions-admin:${need.id}:${refresh}`, (signal) => needQuestions(need.id, signal));
+  const list = useApi(`questions-admin:${need.id}:${refresh}`, (signal) => needQuestions(need.id, signal), {
+    keepPrevious: true,
+  });
   const changed = (message: string) => {
     setNotice(message);
     setRefresh((n) => n + 1);

@@ -124,8 +124,9 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
           {t('meetings.registrationClosed')}
         </Paragraph>
       )}
-      <div role="status" className="bt-form__status">
-        {announce && <Paragraph>{announce}</Paragraph>}
+      {/* Announced only: the tag below shows the same for sighted users. */}
+      <div role="status" className="bt-visually-hidden">
+        {announce}
       </div>
       {registration && (
         <div className="bt-inline-status">

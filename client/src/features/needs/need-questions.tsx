@@ -19,7 +19,9 @@ export function NeedQuestions({ needId }: { needId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [refresh, setRefresh] = useState(0);
-  const list = useApi(`need-questions:${needId}:${refresh}`, (signal) => needQuestions(needId, signal));
+  const list = useApi(`need-questions:${needId}:${refresh}`, (signal) => needQuestions(needId, signal), {
+    keepPrevious: true,
+  });
   const items = list.status === 'success' ? list.data.items : [];
   const published = items.filter((q) => q.status === 'published');
   const mine = items.filter((q) => q.mine && q.status !== 'published');

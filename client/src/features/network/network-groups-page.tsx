@@ -34,7 +34,9 @@ function Groups({ context }: { context: NetworkContext }) {
   const { network, coordinator } = context;
   const [refresh, setRefresh] = useState(0);
   const [saved, setSaved] = useState<string>();
-  const groups = useApi(`groups:${network.id}:${refresh}`, (signal) => buyerGroups(network.id, signal));
+  const groups = useApi(`groups:${network.id}:${refresh}`, (signal) => buyerGroups(network.id, signal), {
+    keepPrevious: true,
+  });
   const done = (message: string) => {
     setSaved(message);
     setRefresh((n) => n + 1);

@@ -150,8 +150,10 @@ function Invitations({ networkId }: { networkId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [refresh, setRefresh] = useState(0);
-  const invitations = useApi(`network-invitations:${networkId}:${refresh}`, (signal) =>
-    networkInvitations(networkId, signal),
+  const invitations = useApi(
+    `network-invitations:${networkId}:${refresh}`,
+    (signal) => networkInvitations(networkId, signal),
+    { keepPrevious: true },
   );
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);

@@ -3,8 +3,10 @@ import { useApi } from '../hooks/use-api';
 
 /** The organisations the logged-in user belongs to, with the role there (GET /api/me/organisations). */
 export function useMyOrganisations(userId: string, refresh = 0) {
-  return useApi<MyOrganisation[]>(`my-organisations:${userId}:${refresh}`, (signal) =>
-    myOrganisations(signal),
+  return useApi<MyOrganisation[]>(
+    `my-organisations:${userId}:${refresh}`,
+    (signal) => myOrganisations(signal),
+    { keepPrevious: true },
   );
 }
 
