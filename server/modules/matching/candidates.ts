@@ -221,18 +221,3 @@ export async function relevanceForSupplier(
   }
   return out;
 }
-
-/** The supplier's document from the index, or null when it is not listed. */
-export async function supplierDoc(
-  deps: Pick<Deps, 'search'>,
-  supplierId: string,
-): Promise<CandidateDoc | null> {
-  try {
-    return (await deps.search.client
-      .index(deps.search.indexName(SUPPLIERS_INDEX))
-      .getDocument(supplierId, { fields: RETRIEVE as never })) as unknown as CandidateDoc;
-  } catch (err) {
-    if ((err as { cause?: { code?: string } }).cause?.code === 'document_not_found') return null;
-    throw err;
-  }
-}

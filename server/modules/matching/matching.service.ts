@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Deps } from '../../platform/deps.js';
-import { syncDocuments } from '../../platform/search/search-index.js';
 import { createNeedsRepository } from '../needs/needs.repository.js';
 import type { Need } from '../needs/needs.types.js';
 import { createNotifier, type Lines, type NoticeTarget } from '../notifications/notifier.js';
 import { foldedWords } from '../reference/text.js';
 import { textMatches } from '../subscriptions/subscription-keys.js';
 import { createSubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
-import { suppliersIndex } from '../suppliers/suppliers-search.js';
+import { createSuppliersRepository } from '../suppliers/suppliers.repository.js';
+import { toSearchDoc } from '../suppliers/suppliers-search.js';
 import {
   findCandidates,
   isCandidatePair,
   relevanceForSupplier,
-  supplierDoc,
   toCandidate,
   type Candidate,
+  type CandidateDoc,
   type MatchableNeed,
 } from './candidates.js';
 import { describeChange } from './change-lines.js';
@@ -107,6 +107,7 @@ export function createMatchingService(deps: Deps): MatchingService {
   const needs = createNeedsRepository(deps.mongo);
   const matches = createMatchesRepository(deps.mongo);
   const subscriptions = createSubscriptionsRepository(deps.mongo);
+  const suppliers = createSuppliersRepository(deps.mongo);
   const notifier = createNotifier(deps);
   const runs = deps.mongo.collection<{
     _id: mongoose.Types.ObjectId;
@@ -114,7 +115,8 @@ export function createMatchingService(deps: Deps): MatchingService {
     needVersion?: number;
   }>('match_runs');
 
-  async function targetsFor(need: MatchableNeed, rows: MatchRow[]): Promise<NoticeTarget[]> {
+  /** Saved searches and network follows the need satisfies (index lookup, then the words in code). */
+  async function searchTargets(need: MatchableNeed): Promise<NoticeTarget[]> {
     const targets: NoticeTarget[] = [];
     const words = foldedWords(`${need.title} ${need.summary} ${need.description}`);
     await subscriptions.satisfiedBy({ ...need, text: '' }, async (batch) => {
@@ -126,6 +128,12 @@ export function createMatchingService(deps: Deps): MatchingService {
         });
       }
     });
+    return targets;
+  }
+
+  /** Profile subscriptions of the matched suppliers whose score reaches their minimum. */
+  async function profileTargets(rows: MatchRow[]): Promise<NoticeTarget[]> {
+    const targets: NoticeTarget[] = [];
     const byOrg = new Map(rows.map((r) => [r.supplierId, r]));
     for (let i = 0; i < rows.length; i += 5_000) {
       const orgIds = rows.slice(i, i + 5_000).map((r) => r.supplierId);
@@ -165,21 +173,29 @@ export function createMatchingService(deps: Deps): MatchingService {
         if (previous?.fingerprint === print && current && previous.needVersion === current.version) {
           return { status: 'skipped', reason: 'up to date' };
         }
+        // Subscribers hear about a need once; after an edit that does not change what it is
+        // about, nobody new can match, so the lookup is skipped. The saved-search lookup runs
+        // beside candidate retrieval, and the matches are stored while the fan-out is written.
+        const unchanged = previous?.fingerprint === print;
         const started = performance.now();
+        const searchLookup = unchanged ? Promise.resolve<NoticeTarget[]>([]) : searchTargets(matchable);
+        searchLookup.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
         const found = await findCandidates(deps, matchable);
         candidates = found.length;
         const rows = found.map((c) => rowOf(matchable, c));
-        await matches.replaceForNeed({ id: need.id, networkId: need.networkId, open: true }, rows);
-        matchMs = performance.now() - started;
+        const storing = matches
+          .replaceForNeed({ id: need.id, networkId: need.networkId, open: true }, rows)
+          .then(() => {
+            matchMs = performance.now() - started;
+          });
+        storing.catch(() => undefined);
         const notifyStarted = performance.now();
-        // Subscribers hear about a need once; after an edit that does not change what it is
-        // about, nobody new can match, so the lookup is skipped.
-        const unchanged = previous?.fingerprint === print;
-        const targets = unchanged ? [] : await targetsFor(matchable, rows);
+        const targets = unchanged ? [] : [...(await searchLookup), ...(await profileTargets(rows))];
         const lookupMs = Math.round(performance.now() - notifyStarted);
         const notified = unchanged
           ? { instant: 0, digest: 0, skipped: 0 }
           : await notifier.newNeed(need, targets);
+        await storing;
         await runs.updateOne({ _id: new mongoose.Types.ObjectId(needId) }, { $set: { fingerprint: print } });
         return {
           status: 'matched',
@@ -199,9 +215,9 @@ export function createMatchingService(deps: Deps): MatchingService {
     },
 
     async matchSupplier(supplierId) {
-      // The index first: this job may run before the profile's own index sync.
-      await syncDocuments(deps, suppliersIndex, [supplierId]);
-      const doc = await supplierDoc(deps, supplierId);
+      // The profile from MongoDB, in the index's shape: this job may run before the index sync.
+      const [profile] = await suppliers.findListed([supplierId]);
+      const doc: CandidateDoc | null = profile ? toSearchDoc(profile) : null;
       if (!doc)
         return { status: 'removed', matches: await matches.removeForSupplier(supplierId), notified: 0 };
       const open = (await openNeedsSharingCodes(deps, doc.cpvCodes)).map(toMatchable);

@@ -120,7 +120,12 @@ export function createNotifier(
       const result: FanOutResult = { instant: 0, digest: 0, skipped: 0 };
       const userIds = [...byUser.keys()].sort();
       const chunks: string[][] = [];
-      for (let i = 0; i < userIds.length; i += chunkSize) chunks.push(userIds.slice(i, i + chunkSize));
+      // A small first chunk: the first emails leave while the rest is written.
+      for (let i = 0; i < userIds.length;) {
+        const size = i === 0 ? Math.min(100, chunkSize) : chunkSize;
+        chunks.push(userIds.slice(i, i + size));
+        i += size;
+      }
       // A few chunks at once: they write disjoint keys, so their transactions do not conflict.
       let nextChunk = 0;
       const lane = async () => {
