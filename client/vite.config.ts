@@ -13,12 +13,13 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: { '/api': proxied, '/healthz': proxied, '/readyz': proxied },
+    // /admin/queues is the API's job queue dashboard (bull-board), not a client route.
+    proxy: { '/api': proxied, '/healthz': proxied, '/readyz': proxied, '/admin/queues': proxied },
   },
   preview: {
     port: 4173,
     strictPort: true,
-    proxy: { '/api': proxied, '/healthz': proxied, '/readyz': proxied },
+    proxy: { '/api': proxied, '/healthz': proxied, '/readyz': proxied, '/admin/queues': proxied },
   },
   build: {
     outDir: 'dist',

@@ -216,6 +216,8 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
 
     // Schedule an information meeting.
     await open(page, `/behov/${needId}/moten`);
+    await page.getByText('Inga möten är inplanerade ännu.').waitFor();
+    await checkPage(page, 'need-meetings');
     await page.getByRole('link', { name: 'Planera ett möte' }).click();
     await page.getByRole('heading', { level: 1, name: 'Planera ett dialogmöte' }).waitFor();
     await page.getByLabel('Rubrik').fill('Informationsmöte om digital tidsbokning');
@@ -243,6 +245,12 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
     await page.getByRole('button', { name: 'Publicera svaret' }).click();
     await page.getByText('Svaret är publicerat.').waitFor();
     await checkPage(page, 'need-questions');
+
+    await open(page, '/bestallare');
+    await page.getByRole('link', { name: 'Testby kommun' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Testby kommun' }).waitFor();
+    await page.getByText('Sara Samordnare (du)').waitFor();
+    await checkPage(page, 'organisation');
 
     // The published need can still be edited (the change log says what changed), and closed.
     await open(page, `/behov/${needId}/redigera`);

@@ -15,6 +15,7 @@ import { PageHeading } from '../../shared/ui/page-heading';
 import { ModerationStatus } from '../suppliers/status-tags';
 import { AdminNav } from './admin-nav';
 import './admin.css';
+import type { Message } from '../../shared/ui/message';
 
 /** `/admin/anmalningar`: needs hidden by reports (restore or keep hidden) and reported supplier profiles. */
 export function ReportsPage() {
@@ -26,7 +27,7 @@ export function ReportsPage() {
 function Reports({ user }: { user: User }) {
   const { t } = useTranslation();
   const [refresh, setRefresh] = useState(0);
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Message>();
   const data = useApi(
     `admin-reports:${refresh}`,
     async (signal) => {
@@ -46,8 +47,8 @@ function Reports({ user }: { user: User }) {
       </div>
     );
   }
-  const done = (message: string) => {
-    setNotice(message);
+  const done = (message: Message) => {
+    setNotice(() => message);
     setRefresh((n) => n + 1);
   };
   return (
@@ -56,7 +57,7 @@ function Reports({ user }: { user: User }) {
       <PageHeading busy={data.status === 'loading'}>{t('reports.title')}</PageHeading>
       <Paragraph className="bt-muted">{t('reports.lead')}</Paragraph>
       <div role="status" className="bt-form__status">
-        {notice && <Paragraph>{notice}</Paragraph>}
+        {notice && <Paragraph>{notice(t)}</Paragraph>}
       </div>
       {data.status === 'loading' && (
         <div aria-hidden="true">
@@ -106,7 +107,7 @@ function Reports({ user }: { user: User }) {
   );
 }
 
-function ReportedNeed({ need, onDone }: { need: NeedModerationItem; onDone: (message: string) => void }) {
+function ReportedNeed({ need, onDone }: { need: NeedModerationItem; onDone: (message: Message) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [busy, setBusy] = useState<'restore' | 'keep_hidden'>();
@@ -117,7 +118,9 @@ function ReportedNeed({ need, onDone }: { need: NeedModerationItem; onDone: (mes
     setError(undefined);
     admin.resolveNeedReports(need.id, decision).then(
       () =>
-        onDone(t(decision === 'restore' ? 'reports.restored' : 'reports.keptHidden', { title: need.title })),
+        onDone((tr) =>
+          tr(decision === 'restore' ? 'reports.restored' : 'reports.keptHidden', { title: need.title }),
+        ),
       (e: unknown) => {
         setError(e);
         setBusy(undefined);
@@ -172,7 +175,7 @@ function ReportedProfile({
   onDone,
 }: {
   supplier: SupplierModerationItem;
-  onDone: (message: string) => void;
+  onDone: (message: Message) => void;
 }) {
   const { t } = useTranslation();
   const errors = useFormErrors();
@@ -190,7 +193,7 @@ function ReportedProfile({
     setBusy(true);
     try {
       await admin.suspendSupplier(supplier.id, reason);
-      onDone(t('reports.suspended', { name: supplier.name }));
+      onDone((tr) => tr('reports.suspended', { name: supplier.name }));
     } catch (error) {
       errors.fromApiError(error);
       setBusy(false);
@@ -254,7 +257,7 @@ function ReinstateButton({
   titleId,
 }: {
   supplier: SupplierModerationItem;
-  onDone: (message: string) => void;
+  onDone: (message: Message) => void;
   titleId: string;
 }) {
   const { t } = useTranslation();
@@ -268,7 +271,7 @@ function ReinstateButton({
         onClick={() => {
           setBusy(true);
           admin.reinstateSupplier(supplier.id).then(
-            () => onDone(t('reports.reinstated', { name: supplier.name })),
+            () => onDone((tr) => tr('reports.reinstated', { name: supplier.name })),
             (e: unknown) => {
               setError(e);
               setBusy(false);

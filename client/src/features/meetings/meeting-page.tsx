@@ -1,5 +1,6 @@
 import { Alert, Button, Heading, Paragraph, Skeleton, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import { isNotFound } from '../../api/errors';
@@ -17,6 +18,7 @@ import { hasEnded, MeetingStatusTag } from './meeting-tags';
 import { Registrations } from './registrations';
 import { SummaryForm } from './summary-form';
 import './meetings.css';
+import type { Message } from '../../shared/ui/message';
 
 /** `/behov/:id/moten/:meetingId`: one meeting – change, reschedule, cancel, registrations, summary. */
 export function MeetingPage() {
@@ -58,20 +60,20 @@ function ManageMeeting({ initial }: { initial: Meeting }) {
   const format = useFormat();
   const location = useLocation();
   const [meeting, setMeeting] = useState(initial);
-  const [notice, setNotice] = useState<string | undefined>(
+  const [notice, setNotice] = useState<Message | undefined>(() =>
     (location.state as { created?: boolean } | null)?.created
       ? initial.status === 'draft'
-        ? t('meetingAdmin.createdDraft')
-        : t('meetingAdmin.created')
+        ? (tr: TFunction) => tr('meetingAdmin.createdDraft')
+        : (tr: TFunction) => tr('meetingAdmin.created')
       : undefined,
   );
   const [editing, setEditing] = useState(false);
   const [registrationsKey, setRegistrationsKey] = useState(0);
   const ended = hasEnded(meeting);
   const cancelled = meeting.status === 'cancelled';
-  const update = (next: Meeting, message: string) => {
+  const update = (next: Meeting, message: Message) => {
     setMeeting(next);
-    setNotice(message);
+    setNotice(() => message);
     setRegistrationsKey((n) => n + 1);
   };
 
@@ -79,7 +81,7 @@ function ManageMeeting({ initial }: { initial: Meeting }) {
     <>
       <PageHeading>{meeting.title}</PageHeading>
       <div role="status" className="bt-form__status">
-        {notice && <Paragraph>{notice}</Paragraph>}
+        {notice && <Paragraph>{notice(t)}</Paragraph>}
       </div>
       {cancelled && (
         <Alert data-color="danger" className="bt-block">
@@ -152,7 +154,10 @@ function ManageMeeting({ initial }: { initial: Meeting }) {
           </Heading>
           <div className="bt-inline-actions">
             {meeting.status === 'draft' && (
-              <PublishButton meeting={meeting} onPublished={(m) => update(m, t('meetingAdmin.published'))} />
+              <PublishButton
+                meeting={meeting}
+                onPublished={(m) => update(m, (tr) => tr('meetingAdmin.published'))}
+              />
             )}
             {!ended && !editing && (
               <Button variant="secondary" data-size="sm" onClick={() => setEditing(true)}>
@@ -169,12 +174,15 @@ function ManageMeeting({ initial }: { initial: Meeting }) {
               onCancel={() => setEditing(false)}
               onSaved={(m) => {
                 setEditing(false);
-                update(m, t('meetingAdmin.saved'));
+                update(m, (tr) => tr('meetingAdmin.saved'));
               }}
             />
           )}
           {!ended && (
-            <CancelMeeting meeting={meeting} onCancelled={(m) => update(m, t('meetingAdmin.cancelled'))} />
+            <CancelMeeting
+              meeting={meeting}
+              onCancelled={(m) => update(m, (tr) => tr('meetingAdmin.cancelled'))}
+            />
           )}
         </section>
       )}
@@ -182,7 +190,7 @@ function ManageMeeting({ initial }: { initial: Meeting }) {
       <Registrations key={registrationsKey} meeting={meeting} csvHref={apiLinks.attendanceCsv(meeting.id)} />
 
       {meeting.canManage && !cancelled && ended && (
-        <SummaryForm meeting={meeting} onSaved={(m) => update(m, t('meetingAdmin.summarySaved'))} />
+        <SummaryForm meeting={meeting} onSaved={(m) => update(m, (tr) => tr('meetingAdmin.summarySaved'))} />
       )}
       <p>
         <AppLink to={paths.needMeetings(meeting.needId)}>{t('meetingAdmin.backToList')}</AppLink>

@@ -15,6 +15,7 @@ import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { NeedWorkspace, type NeedContext } from './need-workspace';
+import type { Message } from '../../shared/ui/message';
 
 /** `/behov/:id/fragor`: answer (publish or save), merge duplicates, decline; publish questions received elsewhere. */
 export function NeedQuestionsPage() {
@@ -31,12 +32,12 @@ function Questions({ context }: { context: NeedContext }) {
   const format = useFormat();
   const { need } = context;
   const [refresh, setRefresh] = useState(0);
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Message>();
   const list = useApi(`questions-admin:${need.id}:${refresh}`, (signal) => needQuestions(need.id, signal), {
     keepPrevious: true,
   });
-  const changed = (message: string) => {
-    setNotice(message);
+  const changed = (message: Message) => {
+    setNotice(() => message);
     setRefresh((n) => n + 1);
   };
   const items = list.status === 'success' ? list.data.items : [];
@@ -56,7 +57,7 @@ function Questions({ context }: { context: NeedContext }) {
         </Paragraph>
       )}
       <div role="status" className="bt-form__status">
-        {notice && <Paragraph>{notice}</Paragraph>}
+        {notice && <Paragraph>{notice(t)}</Paragraph>}
       </div>
       {list.status === 'loading' && <Paragraph>{t('common.loading')}</Paragraph>}
       {list.status === 'error' && (
@@ -122,7 +123,10 @@ function Questions({ context }: { context: NeedContext }) {
         </>
       )}
       {need.status === 'published' && (
-        <ExternalQuestion needId={need.id} onPublished={() => changed(t('questionsAdmin.externalDone'))} />
+        <ExternalQuestion
+          needId={need.id}
+          onPublished={() => changed((tr) => tr('questionsAdmin.externalDone'))}
+        />
       )}
     </>
   );
@@ -159,7 +163,7 @@ function OpenQuestion({
 }: {
   question: Question;
   others: Question[];
-  onChanged: (message: string) => void;
+  onChanged: (message: Message) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -235,7 +239,7 @@ function OpenQuestion({
 
 interface ActionFormProps {
   question: Question;
-  onDone: (message: string) => void;
+  onDone: (message: Message) => void;
   onCancel: () => void;
 }
 
@@ -265,7 +269,7 @@ function AnswerForm({ question, onDone, onCancel }: ActionFormProps) {
         publish,
         ...(wording !== question.question ? { question: wording } : {}),
       });
-      onDone(publish ? t('questionsAdmin.answered') : t('questionsAdmin.draftSaved'));
+      onDone((tr) => (publish ? tr('questionsAdmin.answered') : tr('questionsAdmin.draftSaved')));
     } catch (error) {
       errors.fromApiError(error);
       setBusy(false);
@@ -337,7 +341,7 @@ function MergeForm({ question, others, onDone, onCancel }: ActionFormProps & { o
             setBusy(true);
             setError(undefined);
             mergeQuestion(question.id, into).then(
-              () => onDone(t('questionsAdmin.merged')),
+              () => onDone((tr) => tr('questionsAdmin.merged')),
               (e: unknown) => {
                 setError(e);
                 setBusy(false);
@@ -370,7 +374,7 @@ function RejectForm({ question, onDone, onCancel }: ActionFormProps) {
     setBusy(true);
     try {
       await rejectQuestion(question.id, reason);
-      onDone(t('questionsAdmin.rejected'));
+      onDone((tr) => tr('questionsAdmin.rejected'));
     } catch (error) {
       errors.fromApiError(error);
       setBusy(false);

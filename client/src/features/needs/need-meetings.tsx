@@ -1,5 +1,6 @@
 import { Button, Card, Heading, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import {
@@ -16,6 +17,7 @@ import { useFormat } from '../../shared/i18n/use-format';
 import { useSession } from '../../shared/session/session';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AppLink } from '../../shared/ui/app-link';
+import type { Message } from '../../shared/ui/message';
 
 /** The need's dialogue meetings: registration (slots, questions, waitlist) for suppliers, summaries for all. */
 export function NeedMeetings({ needId }: { needId: string }) {
@@ -56,7 +58,7 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
   const [registration, setRegistration] = useState<MyRegistration | undefined>(
     meeting.myRegistration?.status === 'cancelled' ? undefined : meeting.myRegistration,
   );
-  const [announce, setAnnounce] = useState<string>();
+  const [announce, setAnnounce] = useState<Message>();
   const titleId = `meeting-${meeting.id}`;
   const cancelled = meeting.status === 'cancelled';
   const ended = new Date(meeting.endsAt).getTime() <= Date.now();
@@ -112,9 +114,10 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
           onRegistered={(r) => {
             setRegistration(r);
             setAnnounce(
-              r.status === 'waitlisted'
-                ? t('meetings.waitlisted', { position: r.position ?? '' })
-                : t('meetings.registered'),
+              () => (tr: TFunction) =>
+                r.status === 'waitlisted'
+                  ? tr('meetings.waitlisted', { position: r.position ?? '' })
+                  : tr('meetings.registered'),
             );
           }}
         />
@@ -126,7 +129,7 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
       )}
       {/* Announced only: the tag below shows the same for sighted users. */}
       <div role="status" className="bt-visually-hidden">
-        {announce}
+        {announce?.(t)}
       </div>
       {registration && (
         <div className="bt-inline-status">
@@ -143,7 +146,7 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
               titleId={titleId}
               onCancelled={() => {
                 setRegistration(undefined);
-                setAnnounce(t('meetings.unregistered'));
+                setAnnounce(() => (tr: TFunction) => tr('meetings.unregistered'));
               }}
             />
           )}

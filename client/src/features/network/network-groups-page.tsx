@@ -18,6 +18,7 @@ import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { NetworkWorkspace, type NetworkContext } from './network-workspace';
+import type { Message } from '../../shared/ui/message';
 
 /** `/natverk/:id/hantera/grupper`: temporary buyer groups of member organisations, one per procurement. */
 export function NetworkGroupsPage() {
@@ -33,19 +34,19 @@ function Groups({ context }: { context: NetworkContext }) {
   const { t } = useTranslation();
   const { network, coordinator } = context;
   const [refresh, setRefresh] = useState(0);
-  const [saved, setSaved] = useState<string>();
+  const [saved, setSaved] = useState<Message>();
   const groups = useApi(`groups:${network.id}:${refresh}`, (signal) => buyerGroups(network.id, signal), {
     keepPrevious: true,
   });
-  const done = (message: string) => {
-    setSaved(message);
+  const done = (message: Message) => {
+    setSaved(() => message);
     setRefresh((n) => n + 1);
   };
   return (
     <>
       <Paragraph className="bt-lead">{t('groups.lead')}</Paragraph>
       <div role="status" className="bt-form__status">
-        {saved && <Paragraph>{saved}</Paragraph>}
+        {saved && <Paragraph>{saved(t)}</Paragraph>}
       </div>
       {groups.status === 'loading' && <Paragraph>{t('common.loading')}</Paragraph>}
       {groups.status === 'error' && (
@@ -61,7 +62,7 @@ function Groups({ context }: { context: NetworkContext }) {
                 <GroupCard
                   group={g}
                   context={context}
-                  onSaved={() => done(t('groups.saved', { name: g.name }))}
+                  onSaved={() => done((tr) => tr('groups.saved', { name: g.name }))}
                 />
               </li>
             ))}
@@ -79,7 +80,7 @@ function Groups({ context }: { context: NetworkContext }) {
             submitLabel={t('groups.create')}
             onSubmit={async (input) => {
               const created = await createBuyerGroup(network.id, input);
-              done(t('groups.created', { name: created.name }));
+              done((tr) => tr('groups.created', { name: created.name }));
             }}
           />
         </section>
