@@ -233,6 +233,13 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
     await page.getByText('Mötet är publicerat.').waitFor();
     await page.getByText('Ingen har anmält sig ännu.').waitFor();
     await checkPage(page, 'meeting-manage');
+    await page.getByRole('button', { name: 'Ändra eller flytta mötet' }).click();
+    await page.getByLabel('Antal platser').fill('15');
+    await page.getByLabel('Börjar').fill(stockholmLocal(8, 9));
+    await page.getByLabel('Slutar').fill(stockholmLocal(8, 10, 30));
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    await page.getByText('0 av 15 platser bokade').waitFor();
 
     // A supplier asks; the network answers for everyone.
     await supplier.api.post(`/api/needs/${needId}/questions`, {
