@@ -75,6 +75,7 @@ function Overview({ context }: { context: NeedContext }) {
                 onSubmitted={(updated) => {
                   setNeed(updated);
                   setJustSubmitted(true);
+                  context.reload();
                 }}
               />
             )}
@@ -150,7 +151,13 @@ function Overview({ context }: { context: NeedContext }) {
         </section>
       )}
       {need.permissions.close && need.status === 'published' && (
-        <CloseNeedForm need={need} onClosed={setNeed} />
+        <CloseNeedForm
+          need={need}
+          onClosed={(closed) => {
+            setNeed(closed);
+            context.reload();
+          }}
+        />
       )}
     </>
   );

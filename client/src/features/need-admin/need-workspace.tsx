@@ -52,10 +52,15 @@ function Workspace({ user, title, ownHeading = false, children }: NeedWorkspaceP
   const { id = '' } = useParams();
   // The need's `permissions` say what may be done now (nothing while it is in review), not who is
   // in the network: membership comes from the network's members and the user's organisations.
-  const need = useApi(`need-manage:${id}`, async (signal) => {
-    const n = await getNeed(id, signal);
-    return { need: n, network: await getNetwork(n.network.id, signal) };
-  });
+  const need = useApi(
+    `need-manage:${id}`,
+    async (signal) => {
+      const n = await getNeed(id, signal);
+      return { need: n, network: await getNetwork(n.network.id, signal) };
+      // Read again after a change (submit, close): the page stays on screen while it loads.
+    },
+    { keepPrevious: true },
+  );
   const orgs = useMyOrganisations(user.id);
   const name = need.status === 'success' ? need.data.need.title : undefined;
   usePageTitle(title && name ? `${title} – ${name}` : (name ?? title ?? t('need.loading')));

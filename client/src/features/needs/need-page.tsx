@@ -81,7 +81,10 @@ function Need({ need }: { need: NeedDetail }) {
         <AppLink to={paths.network(need.network.id)}>{need.network.name}</AppLink>
         {need.publishedAt && <span>{t('need.published', { date: format.date(need.publishedAt) })}</span>}
       </div>
-      {need.permissions.edit && (
+      {/* Only the network (and admins) see a need before publication, or may change it after. */}
+      {(need.permissions.edit ||
+        need.permissions.close ||
+        (need.status !== 'published' && need.status !== 'closed')) && (
         <p className="bt-manage-link">
           <AppLink to={paths.needManage(need.id)}>{t('need.manage')}</AppLink>
         </p>

@@ -43,7 +43,8 @@ export function NetworkWorkspace(props: NetworkWorkspaceProps) {
 function Workspace({ user, title, children }: NetworkWorkspaceProps & { user: User }) {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const network = useApi(`network-manage:${id}`, (signal) => getNetwork(id, signal));
+  // Read again after a change (details, hand-over): the page stays on screen while it loads.
+  const network = useApi(`network-manage:${id}`, (signal) => getNetwork(id, signal), { keepPrevious: true });
   const orgs = useMyOrganisations(user.id);
   const name = network.status === 'success' ? network.data.name : undefined;
   usePageTitle(title && name ? `${title} – ${name}` : (name ?? title ?? t('network.loading')));
