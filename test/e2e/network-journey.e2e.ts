@@ -188,6 +188,18 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
     const needId = ids(page.url(), /\/behov\/([^/]+)\/hantera/);
     await checkPage(page, 'need-overview-submitted');
 
+    // The first review sends it back with a reason; the coordinator sees it and submits again.
+    await admin.post(`/api/admin/moderation/needs/${needId}/reject`, {
+      reason: 'Ange vilka verksamheter som ska använda tidsbokningen.',
+    });
+    await page.reload();
+    await settled(page);
+    await page.getByText('Behovet har avvisats av en administratör').waitFor();
+    await page.getByText('Motivering: Ange vilka verksamheter som ska använda tidsbokningen.').waitFor();
+    await checkPage(page, 'need-overview-rejected');
+    await page.getByRole('button', { name: 'Skicka för granskning' }).click();
+    await page.getByText('Behovet är skickat för granskning.').waitFor();
+
     // An admin approves (publishes) the need.
     const moderator = await session();
     await logIn(moderator, process.env.E2E_ADMIN_EMAIL!, process.env.E2E_ADMIN_PASSWORD!);
