@@ -13,6 +13,8 @@ export interface FreezeProxy {
   freeze(): void;
   /** Freeze right after the next final "." passes to the server, so its 250 is held back. */
   freezeAfterNextMessage(): Promise<void>;
+  /** Connections whose final "." reached the server and whose reply the client has not had. */
+  dotsAwaitingReply(): number;
   thaw(): void;
   close(): Promise<void>;
 }
@@ -23,13 +25,20 @@ export async function startFreezeProxy(target: string): Promise<FreezeProxy> {
   let armed: (() => void) | null = null;
   const held: { socket: net.Socket; data: Buffer }[] = [];
   const sockets = new Set<net.Socket>();
+  const awaitingReply = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(port), hostname);
     sockets.add(client);
     sockets.add(upstream);
+    // The final "." may come in a chunk of its own (".\r\n" after a body ending in CRLF).
+    let tail = Buffer.alloc(0);
     client.on('data', (d: Buffer) => {
       upstream.write(d);
-      if (armed && d.includes('\r\n.\r\n')) {
+      const seen = Buffer.concat([tail, d]);
+      tail = seen.subarray(Math.max(0, seen.length - 4));
+      if (!seen.includes('\r\n.\r\n')) return;
+      awaitingReply.add(client);
+      if (armed) {
         frozen = true;
         armed();
         armed = null;
@@ -37,7 +46,10 @@ export async function startFreezeProxy(target: string): Promise<FreezeProxy> {
     });
     upstream.on('data', (d) => {
       if (frozen) held.push({ socket: client, data: d });
-      else client.write(d);
+      else {
+        client.write(d);
+        awaitingReply.delete(client);
+      }
     });
     const end = () => {
       client.destroy();
@@ -60,6 +72,7 @@ export async function startFreezeProxy(target: string): Promise<FreezeProxy> {
     freeze() {
       frozen = true;
     },
+    dotsAwaitingReply: () => awaitingReply.size,
     freezeAfterNextMessage() {
       return new Promise<void>((resolve) => {
         armed = resolve;

@@ -104,8 +104,17 @@ describe('delivery faults', () => {
         async () => (await counts(users)).filter((c) => c > 0).length >= 20,
       );
       await proxy.freezeAfterNextMessage();
-      await new Promise((r) => setTimeout(r, 500));
       const deliveries = deliveryModel(ctx.deps.mongo);
+      // Parked means: every delivery marked committing has its final "." at the server (the
+      // worker is not between that mark and writing the "."; see delivery-sender.ts).
+      await waitFor('every transaction to be parked', async () => {
+        const committingNow = await deliveries.collection.countDocuments({ status: 'committing' });
+        await new Promise((r) => setTimeout(r, 300));
+        return (
+          committingNow === proxy.dotsAwaitingReply() &&
+          committingNow === (await deliveries.collection.countDocuments({ status: 'committing' }))
+        );
+      });
       const inFlight = await deliveries.collection.countDocuments({
         status: { $in: ['sending', 'committing'] },
       });

@@ -23,9 +23,10 @@ import { renderTemplate } from './templates/index.js';
  * again. A process that dies in 4–5 left `committing`: the server had the final "." (or gets it
  * from the kernel's socket buffer as the process dies), so the delivery counts as sent (marked
  * `uncertain`), as RFC 1047 recommends to avoid duplicates. The one residual window is between
- * MongoDB committing step 3 and the "." leaving this process (the acknowledgement's trip back
- * plus a few event-loop ticks, well under a millisecond): a crash exactly there loses that one
- * email, and it is visible (sent + uncertain) to admins, who can resend it.
+ * MongoDB applying step 3 and the "." leaving this process (the acknowledgement's trip back plus
+ * the event loop's delay; step 3 is acknowledged on apply, without waiting for the journal, to
+ * keep it short): a crash exactly there loses that one email. It is visible to admins (sent +
+ * uncertain) and can be resent from the operations API.
  *
  * Whether a claim's owner is dead is told by its heartbeat (every 5 s in `worker_heartbeats`),
  * so recovery after a crash takes seconds, not a long lease.
@@ -213,9 +214,14 @@ export function createDeliverySender(deps: {
         // Stable per delivery: receiving systems can spot a copy, and admins can trace it.
         messageId: `<${deliveryId}@${host}>`,
         [COMMIT_GATE]: async () => {
+          // Acknowledged on apply (w:1, no journal wait): the shorter this write's round trip,
+          // the shorter the window in which a crash leaves `committing` without the "." sent.
+          // Should MongoDB itself crash before journaling it, the claim reads `sending` again
+          // and the message is resent (a duplicate, never a loss).
           const res = await deliveries.updateOne(
             { _id: deliveryId, status: 'sending', owner },
             { $set: { status: 'committing' } },
+            { writeConcern: { w: 1, j: false } },
           );
           if (res.modifiedCount !== 1) throw new Error(`lost the claim on delivery ${deliveryId}`);
           committed = true;
