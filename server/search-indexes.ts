@@ -5,10 +5,7 @@ import { needsSearchIndex } from './modules/needs/needs-search.js';
 import { suppliersIndex } from './modules/suppliers/suppliers-search.js';
 
 /** Every Meilisearch index the product keeps. Features add their definitions here. */
-export const searchIndexes: SearchIndexDefinition[] = [
-  needsSearchIndex,
-  suppliersIndex,
-];
+export const searchIndexes: SearchIndexDefinition[] = [needsSearchIndex, suppliersIndex];
 
 export function searchIndexByName(name: string): SearchIndexDefinition | undefined {
   return searchIndexes.find((d) => d.name === name);

@@ -464,8 +464,7 @@ async function main() {
         j.returnvalue?.notified?.instant,
     );
     const result = job?.returnvalue as
-      | { matchMs?: number; lookupMs?: number; notifyMs?: number; candidates?: number }
-      | undefined;
+      { matchMs?: number; lookupMs?: number; notifyMs?: number; candidates?: number } | undefined;
     await sleep(1_000);
     const duplicates = [...sink.perRecipient.values()].filter((n) => n > 1).length;
     const appTotal = sink.total();
