@@ -48,7 +48,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   // Who is asking (session cookie or Bearer token), then CSRF for cookie-authenticated unsafe requests.
   app.use(cookieParser());
   app.use(authenticate(deps));
-  app.use(csrfProtection());
+  app.use(csrfProtection({ tokenAuthenticated: ['/api/unsubscribe'] }));
 
   const endpoints = [...buildEndpoints(deps), ...(options.extraEndpoints ?? [])];
   for (const { spec, handlers } of endpoints) app[spec.method](spec.path, ...handlers);

@@ -60,6 +60,8 @@ export const configSchema = z.object({
   CLIENT_DIST_DIR: z.string().default('client/dist'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  /** Open reports from different users that hide a published need or supplier profile pending review. */
+  REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(3),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   SERVE_CLIENT: booleanish.default(true),
 });

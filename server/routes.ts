@@ -27,7 +27,9 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
   const policy = createPolicy(deps);
   const organisations = createOrganisationsModule(deps, policy);
   const networks = createNetworksModule(deps, policy, organisations);
-  const needs = createNeedsModule(deps, policy, organisations, networks);
+  const needs = createNeedsModule(deps, policy, organisations, networks, {
+    reportThreshold: deps.config.REPORT_HIDE_THRESHOLD,
+  });
   const meetings = createMeetingsModule(deps, policy);
   const questions = createQuestionsModule(deps, policy, meetings.access);
   const accounts = createAccountsService({
@@ -47,7 +49,9 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
     ...referenceRoutes(),
     ...organisations.endpoints,
     ...networks.endpoints,
-    ...createSuppliersModule(deps, policy, organisations).endpoints,
+    ...createSuppliersModule(deps, policy, organisations, {
+      reportThreshold: deps.config.REPORT_HIDE_THRESHOLD,
+    }).endpoints,
     ...needs.endpoints,
     ...createAdminModule(deps, policy, organisations, networks).endpoints,
     ...subscriptionsRoutes(createSubscriptionsService(deps), deps.config),

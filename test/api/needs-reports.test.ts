@@ -116,3 +116,30 @@ describe('needs: reports from users', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('needs: the report threshold is configurable', () => {
+  let ctx: TestContext;
+  let workers: InProcessWorkers;
+  let world: NeedsWorld;
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { REPORT_HIDE_THRESHOLD: '1' } });
+    workers = await runWorkersInProcess(ctx);
+    world = await needsWorld(ctx);
+  }, 60_000);
+  afterAll(async () => {
+    await workers.stop();
+    await ctx.close();
+  });
+
+  it('when REPORT_HIDE_THRESHOLD is 1, then a single report hides the need', async () => {
+    const id = await publishedNeed(world, { title: `Digitala nyckelskåp ${Date.now()}` });
+    const { agent } = await loginAs(ctx, await createUser(ctx));
+
+    const res = await agent
+      .post(`/api/needs/${id}/reports`)
+      .send({ reason: 'Kravet beskriver en enda produkt.' });
+
+    expect(res.status).toBe(201);
+    expect((await ctx.http().get(`/api/needs/${id}`)).status).toBe(404);
+  });
+});

@@ -170,6 +170,21 @@ describe('subscriptions API', () => {
       expect(res.text).toContain('Du får inte längre e-post om bevakningen ”Min sökning”');
     });
 
+    it('when a logged-in browser posts the confirmation form (cookie, no CSRF header), then it still unsubscribes', async () => {
+      const created = await saveSearch({ name: 'Inloggad' });
+      const token = await tokenOf(created.id);
+
+      const res = await me.agent
+        .post(`/api/unsubscribe?token=${token}&lang=sv`)
+        .set('X-CSRF-Token', '')
+        .set('Accept', 'text/html')
+        .type('form')
+        .send('List-Unsubscribe=One-Click');
+
+      expect(res.status).toBe(200);
+      expect((await subscriptionModel(ctx.deps.mongo).findById(created.id).lean())?.active).toBe(false);
+    });
+
     it('when the token is forged, truncated or its nonce rotated, then nothing changes', async () => {
       const created = await saveSearch();
       const token = await tokenOf(created.id);

@@ -12,6 +12,7 @@ export function createSuppliersModule(
   deps: Pick<Deps, 'mongo' | 'search' | 'logger'>,
   authorizer: Authorizer,
   organisations: OrganisationsModule,
+  options: { reportThreshold?: number } = {},
 ) {
   const repo = createSuppliersRepository(deps.mongo);
   const service = createSuppliersService({
@@ -25,6 +26,7 @@ export function createSuppliersModule(
     authorizer,
     search: createSupplierSearch(deps),
     deleteOrganisationRecords: (id, tx) => repo.deleteOrganisationRecords(id, tx),
+    reportThreshold: options.reportThreshold,
   });
   return { repo, service, endpoints: suppliersRoutes({ service, authorizer, repo }) };
 }

@@ -92,6 +92,7 @@ export interface SuppliersService {
 }
 
 /** Open reports from different people that hide a listed profile (the same rule as for needs). */
+/** Default number of open reports that hides a profile (REPORT_HIDE_THRESHOLD overrides it). */
 export const REPORT_THRESHOLD = 3;
 
 export interface SuppliersServiceDeps {
@@ -106,6 +107,8 @@ export interface SuppliersServiceDeps {
   search: SupplierSearch;
   /** Deletes the organisation document and its memberships (inside the caller's transaction). */
   deleteOrganisationRecords(organisationId: string, tx: ClientSession): Promise<void>;
+  /** Open reports that hide a profile (default REPORT_THRESHOLD). */
+  reportThreshold?: number;
 }
 
 export function profileResource(
@@ -123,6 +126,7 @@ export function profileResource(
 
 export function createSuppliersService(deps: SuppliersServiceDeps): SuppliersService {
   const { repo, authorizer, audit, outbox, notifier } = deps;
+  const reportThreshold = deps.reportThreshold ?? REPORT_THRESHOLD;
 
   async function mustFind(id: string, tx?: ClientSession): Promise<SupplierProfileDoc> {
     const found = await repo.findById(id, tx);
@@ -307,7 +311,7 @@ export function createSuppliersService(deps: SuppliersServiceDeps): SuppliersSer
           if (!report) throw alreadyReported();
           const open = await repo.countOpenReports(id, tx);
           const current = (await repo.findById(id, tx))!;
-          if (open >= REPORT_THRESHOLD && current.listed && !current.hidden) {
+          if (open >= reportThreshold && current.listed && !current.hidden) {
             // Enough buyers object: hidden from others until an admin decides (as needs are).
             const hidden = (await repo.update(id, { hidden: true, listed: false }, tx))!;
             await outbox.record(tx, [profileChanged([id])]);
@@ -325,7 +329,7 @@ export function createSuppliersService(deps: SuppliersServiceDeps): SuppliersSer
                 ...actorOf(subject),
                 targetType: 'supplierProfile',
                 targetId: id,
-                details: { openReports: open, threshold: REPORT_THRESHOLD },
+                details: { openReports: open, threshold: reportThreshold },
               },
               tx,
             );

@@ -33,11 +33,14 @@ export const csrfFailed = () =>
  * (double submit), and that token must be the one bound to the session at login (its hash is
  * stored on the session), so a cookie planted by a sibling subdomain is not enough.
  * Bearer-token and anonymous requests need no token: a browser never attaches them by itself.
+ * Paths in `tokenAuthenticated` (e.g. one-click unsubscribe) act only on a signed token in the
+ * URL, never on the session, so a forged request gains nothing and they are exempt.
  * Mount after authenticate.
  */
-export function csrfProtection(): RequestHandler {
+export function csrfProtection(options: { tokenAuthenticated?: string[] } = {}): RequestHandler {
+  const exempt = new Set(options.tokenAuthenticated ?? []);
   return (req, _res, next) => {
-    if (SAFE.has(req.method) || req.auth?.via !== 'cookie') return next();
+    if (SAFE.has(req.method) || req.auth?.via !== 'cookie' || exempt.has(req.path)) return next();
     const header = req.get(CSRF_HEADER);
     const cookie: unknown = req.cookies?.[CSRF_COOKIE];
     if (!header || typeof cookie !== 'string' || !req.csrfHash) return next(csrfFailed());
