@@ -69,7 +69,7 @@ export function createBuyerGroupsRepository(connection: Connection): BuyerGroups
         .findOneAndUpdate(
           { _id: groupId, networkId },
           { $set },
-          { new: true, ...(tx ? { session: tx } : {}) },
+          { returnDocument: 'after', ...(tx ? { session: tx } : {}) },
         )
         .lean<BuyerGroupDoc>();
       return doc ? toBuyerGroup(doc) : null;

@@ -167,7 +167,11 @@ export function createNetworksRepository(connection: Connection): NetworksReposi
       const $unset =
         changes.status === 'pending' ? { rejectedAt: 1, rejectedBy: 1, rejectionReason: 1 } : undefined;
       const doc = await model
-        .findOneAndUpdate({ _id: id }, { $set, ...($unset ? { $unset } : {}) }, { new: true, session: tx })
+        .findOneAndUpdate(
+          { _id: id },
+          { $set, ...($unset ? { $unset } : {}) },
+          { returnDocument: 'after', session: tx },
+        )
         .lean<NetworkDoc>();
       return doc ? toNetwork(doc) : null;
     },
@@ -213,7 +217,7 @@ export function createNetworksRepository(connection: Connection): NetworksReposi
             };
       const doc = await model
         .findOneAndUpdate({ _id: id, status: mongoose.trusted({ $in: from }) }, update, {
-          new: true,
+          returnDocument: 'after',
           session: tx,
         })
         .lean<NetworkDoc>();

@@ -159,7 +159,7 @@ export function createOrganisationsRepository(connection: Connection): Organisat
             };
       const doc = await model
         .findOneAndUpdate({ _id: id, status: mongoose.trusted({ $in: from }) }, update, {
-          new: true,
+          returnDocument: 'after',
           session: tx,
         })
         .lean<OrganisationDoc>();

@@ -151,7 +151,7 @@ export function createSubscriptionsRepository(connection: Connection): Subscript
         .findByIdAndUpdate(
           id,
           { $set, ...(Object.keys($unset).length ? { $unset } : {}) },
-          { new: true, session: tx },
+          { returnDocument: 'after', session: tx },
         )
         .lean<SubscriptionDoc>();
       return doc ? toSubscription(doc) : undefined;
