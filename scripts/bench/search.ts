@@ -17,12 +17,10 @@
  * them at the end).
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cliProgress from 'cli-progress';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createNeedsRepository } from '../../server/modules/needs/needs.repository.js';
@@ -37,27 +35,9 @@ import { inTransaction } from '../../server/platform/outbox/outbox.js';
 import { rebuildSearchIndex } from '../../server/platform/search/search-index.js';
 import { startStack } from '../stack/index.js';
 import { generateNeeds } from './needs-generator.js';
+import { arg, bar, load, log, percentile, request, type Latencies } from './kit.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const log = (m: string) => process.stdout.write(`${m}\n`);
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-  return v;
-}
-
-function bar(label: string, unit: string) {
-  return new cliProgress.SingleBar(
-    {
-      format: `${label.padEnd(24)} [{bar}] {percentage}% | {value}/{total} ${unit} | {duration_formatted}`,
-      hideCursor: false,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-}
-
 const NETWORKS = [
   'Beställarnätverket för fossilfria transporter',
   'Beställarnätverket Välfärdsteknik',
@@ -158,63 +138,6 @@ const QUERY_MIX: Record<string, string>[] = [
  * (Node's fetch adds ~40 ms to responses of a few kB on loopback — see
  * server/modules/needs/meili-http-client.ts — which would drown what is being measured.)
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function request(
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const headers = {
-      ...init.headers,
-      ...(init.body ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}),
-    };
-    const req = http.request(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-      );
-      res.on('error', reject);
-    });
-    req.setNoDelay(true);
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
-
-interface Latencies {
-  p50: number;
-  p95: number;
-  perSecond: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** Runs `requests` sends with `clients` concurrent loops; returns each latency and the wall time. */
-async function load(
-  requests: number,
-  clients: number,
-  send: (i: number) => Promise<void>,
-  onDone: () => void,
-) {
-  const times: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < requests; i = next++) {
-        const t = performance.now();
-        await send(i);
-        times.push(performance.now() - t);
-        onDone();
-      }
-    }),
-  );
-  return { times, seconds: (performance.now() - started) / 1000 };
-}
-
 /**
  * Both targets in alternating rounds (Meilisearch, API, Meilisearch, API, …) so that both see
  * the same machine: on a shared machine the load changes by the minute, and running one target

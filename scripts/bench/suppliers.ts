@@ -17,13 +17,11 @@
  * them at the end). Targets: import ≥ 2,000 profiles/s; API search p95 ≤ 1.5 × Meilisearch's.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cliProgress from 'cli-progress';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { closeDeps, createDeps, type Deps } from '../../server/platform/deps.js';
@@ -48,28 +46,10 @@ import { startWorkers } from '../../workers/run-workers.js';
 import { importWithProgress } from '../import-suppliers.js';
 import { generateSuppliers } from '../seed/suppliers-generator.js';
 import { startStack } from '../stack/index.js';
+import { arg, bar, load, log, percentile, request, type Latencies } from './kit.js';
 import type { RawRow } from '../../server/modules/suppliers/suppliers-import.parse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const log = (m: string) => process.stdout.write(`${m}\n`);
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-  return v;
-}
-
-function bar(label: string, unit: string) {
-  return new cliProgress.SingleBar(
-    {
-      format: `${label.padEnd(22)} [{bar}] {percentage}% | {value}/{total} ${unit} | {duration_formatted}`,
-      hideCursor: false,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitForIndex(
@@ -79,7 +59,7 @@ async function waitForIndex(
   label: string,
   onDone?: () => Promise<boolean>,
 ) {
-  const progress = bar(label, 'docs');
+  const progress = bar(label, 'docs', 22);
   progress.start(expected, 0);
   const index = deps.search.client.index(uid);
   for (;;) {
@@ -95,30 +75,6 @@ async function waitForIndex(
  * The load generator's HTTP client, for both targets alike: node:http with keep-alive and
  * TCP_NODELAY (fetch adds ~40 ms to Meilisearch's answers, see needs/meili-http-client.ts).
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function request(
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = {
-      ...init.headers,
-      ...(init.body ? { 'Content-Length': String(Buffer.byteLength(init.body)) } : {}),
-    };
-    const req = http.request(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-      );
-      res.on('error', reject);
-    });
-    req.setNoDelay(true);
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
-
 /** Starts scripts/bench/api-server.ts in a worker thread (tsx's loader registered there too). */
 async function startApiWorker(
   env: Record<string, string>,
@@ -177,41 +133,23 @@ const QUERY_MIX: Record<string, string>[] = [
   { q: 'digital', page: '2' },
 ];
 
-interface Latencies {
-  p50: number;
-  p95: number;
-  perSecond: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function load(
+/** The shared load loop with a progress bar of its own. */
+async function loadWithProgress(
   requests: number,
   clients: number,
   send: (i: number) => Promise<void>,
   label: string,
 ): Promise<{ times: number[]; seconds: number }> {
-  const times: number[] = [];
-  let next = 0;
-  const progress = bar(label, 'requests');
+  const progress = bar(label, 'requests', 22);
   progress.start(requests, 0);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < requests; i = next++) {
-        const t = performance.now();
-        await send(i);
-        times.push(performance.now() - t);
-        if (times.length % 20 === 0) progress.update(times.length);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  let done = 0;
+  const run = await load(requests, clients, send, () => {
+    done += 1;
+    if (done % 20 === 0) progress.update(done);
+  });
   progress.update(requests);
   progress.stop();
-  return { times, seconds };
+  return run;
 }
 
 function summarise(runs: { times: number[]; seconds: number }[]): Latencies {
@@ -270,7 +208,7 @@ async function main() {
 
   try {
     // --- data
-    const gen = bar('generating', 'rows');
+    const gen = bar('generating', 'rows', 22);
     gen.start(count, 0);
     const rows: RawRow[] = [];
     for (const r of generateSuppliers({ count, seed: 42 })) {
@@ -337,7 +275,7 @@ async function main() {
     const viaApi = async (i: number) => {
       const res = await request(apiUrls[i % apiUrls.length]!);
       if (res.status !== 200) throw new Error(`API answered ${res.status}`);
-      if ((JSON.parse(res.body) as { degraded?: boolean }).degraded) throw new Error('API answered degraded');
+      if ((JSON.parse(res.text) as { degraded?: boolean }).degraded) throw new Error('API answered degraded');
     };
     const direct = async (i: number) => {
       const res = await request(meiliUrl, {
@@ -346,10 +284,10 @@ async function main() {
         body: meiliBodies[i % meiliBodies.length]!,
       });
       if (res.status !== 200) throw new Error(`Meilisearch answered ${res.status}`);
-      JSON.parse(res.body);
+      JSON.parse(res.text);
     };
-    await load(100, 4, direct, 'warm-up (Meili)');
-    await load(100, 4, viaApi, 'warm-up (API)');
+    await loadWithProgress(100, 4, direct, 'warm-up (Meili)');
+    await loadWithProgress(100, 4, viaApi, 'warm-up (API)');
     // The two are measured in alternating rounds, so that load from elsewhere on the machine
     // falls on both alike.
     const results: { clients: number; meili: Latencies; api: Latencies }[] = [];
@@ -360,9 +298,16 @@ async function main() {
       const apiRuns: { times: number[]; seconds: number }[] = [];
       for (let round = 1; round <= rounds; round++) {
         meiliRuns.push(
-          await load(n / rounds, clients, direct, `Meili, ${clients} client(s) ${round}/${rounds}`),
+          await loadWithProgress(
+            n / rounds,
+            clients,
+            direct,
+            `Meili, ${clients} client(s) ${round}/${rounds}`,
+          ),
         );
-        apiRuns.push(await load(n / rounds, clients, viaApi, `API, ${clients} client(s) ${round}/${rounds}`));
+        apiRuns.push(
+          await loadWithProgress(n / rounds, clients, viaApi, `API, ${clients} client(s) ${round}/${rounds}`),
+        );
       }
       results.push({ clients, meili: summarise(meiliRuns), api: summarise(apiRuns) });
     }
