@@ -2,6 +2,7 @@
  * What the benchmarks share: flags, progress bars, a keep-alive node:http client (the same one
  * for the API and for Meilisearch, so neither target gets a faster client), and the load loop.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import cliProgress from 'cli-progress';
 
@@ -81,4 +82,32 @@ export async function load(
     }),
   );
   return { times, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * CPU seconds each process has used so far (user + system, all threads), from /proc (Linux;
+ * empty elsewhere). Benchmarks print the difference over a phase, to show where the machine's
+ * cores went.
+ */
+export function cpuSeconds(pids: Record<string, number | undefined>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    if (!pid) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): utime is the 14th, stime the 15th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out[name] = (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // not Linux, or the process is gone
+    }
+  }
+  return out;
+}
+
+export function cpuLine(before: Record<string, number>, after: Record<string, number>): string {
+  return Object.keys(after)
+    .filter((k) => before[k] !== undefined)
+    .map((k) => `${k} ${(after[k]! - before[k]!).toFixed(1)} s`)
+    .join(', ');
 }

@@ -1,14 +1,17 @@
 /**
- * `npm run bench:suppliers [-- --count 100000 --requests 400 --with-matching]`
+ * `npm run bench:suppliers [-- --count 100000 --requests 400 --batch-size 5000 --with-matching]`
  *
- * 1. Import: generates `count` realistic supplier rows in memory, runs the import pipeline (the
- *    one the CLI uses) with the outbox relay and the search-index workers running in this
- *    process, and times until Meilisearch holds every profile: profiles per second end to end
- *    (MongoDB + index). Matching's fan-out on `supplier.profileChanged` is left out unless
- *    `--with-matching` (it is not part of "MongoDB + index").
+ * 1. Import: writes `count` realistic supplier rows to an NDJSON file and imports it through the
+ *    CLI's reader and pipeline, with the outbox relay and the search-index workers in a worker
+ *    thread (their own event loop, as the workers process has in production). Times from the
+ *    first line read until Meilisearch holds every profile: profiles per second end to end (file
+ *    + MongoDB + index). Also prints how Meilisearch batched the work and the CPU seconds each
+ *    process used, since on a small machine the three compete for the same cores. Matching's
+ *    fan-out on `supplier.profileChanged` is left out unless `--with-matching` (it is not part of
+ *    "MongoDB + index").
  * 2. Raw Meilisearch: the same documents, read back from MongoDB, sent straight to a scratch
  *    index with the same settings (10,000 a request, all enqueued at once): the floor.
- * 3. Search: a fixed query mix through the API (in this process, on a free port, anonymous) and
+ * 3. Search: a fixed query mix through the API (in a worker thread, on a free port, anonymous) and
  *    the same searches straight against Meilisearch, at 1 and 32 concurrent clients: p50, p95
  *    and throughput.
  *
@@ -17,6 +20,10 @@
  * them at the end). Targets: import ≥ 2,000 profiles/s; API search p95 ≤ 1.5 × Meilisearch's.
  */
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -27,10 +34,8 @@ import { loadConfig } from '../../server/config.js';
 import { closeDeps, createDeps, type Deps } from '../../server/platform/deps.js';
 import { syncAllIndexes } from '../../server/platform/indexes.js';
 import { createLogger } from '../../server/platform/logger.js';
-import { createOutboxRelay } from '../../server/platform/outbox/relay.js';
 import { outboxModel } from '../../server/platform/outbox/outbox.model.js';
 import { ensureSearchIndex } from '../../server/platform/search/search-index.js';
-import { supplierEventRoutes } from '../../server/modules/suppliers/suppliers.events.js';
 import { createSuppliersRepository } from '../../server/modules/suppliers/suppliers.repository.js';
 import { searchQuerySchema } from '../../server/modules/suppliers/suppliers.schemas.js';
 import {
@@ -39,15 +44,11 @@ import {
   suppliersIndexSettings,
   type SupplierSearchDoc,
 } from '../../server/modules/suppliers/suppliers-search.js';
-import { eventRoutes } from '../../workers/event-routes.js';
-import { processors } from '../../workers/processors/index.js';
-import { syncSearchIndexProcessor } from '../../workers/processors/sync-search-index.js';
-import { startWorkers } from '../../workers/run-workers.js';
 import { importWithProgress } from '../import-suppliers.js';
 import { generateSuppliers } from '../seed/suppliers-generator.js';
 import { startStack } from '../stack/index.js';
-import { arg, bar, load, log, percentile, request, type Latencies } from './kit.js';
-import type { RawRow } from '../../server/modules/suppliers/suppliers-import.parse.js';
+import { arg, bar, cpuLine, cpuSeconds, load, log, percentile, request, type Latencies } from './kit.js';
+import { readImportFile } from '../../server/modules/suppliers/suppliers-import.parse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,31 +73,74 @@ async function waitForIndex(
 }
 
 /**
- * The load generator's HTTP client, for both targets alike: node:http with keep-alive and
- * TCP_NODELAY (fetch adds ~40 ms to Meilisearch's answers, see needs/meili-http-client.ts).
+ * How Meilisearch batched the document tasks of an index: its indexing cost grows with the
+ * number of batches (each merges into every database of the index), so this explains most of
+ * the gap between the import and raw indexing.
  */
-/** Starts scripts/bench/api-server.ts in a worker thread (tsx's loader registered there too). */
-async function startApiWorker(
-  env: Record<string, string>,
-): Promise<{ port: number; stop: () => Promise<void> }> {
+async function meiliBatches(
+  config: { MEILI_URL: string; MEILI_MASTER_KEY: string },
+  uid: string,
+): Promise<{ batches: number; docs: number; busySeconds: number }> {
+  let from: number | undefined;
+  let batches = 0;
+  let docs = 0;
+  let busy = 0;
+  for (;;) {
+    const url = `${config.MEILI_URL}/batches?indexUids=${uid}&limit=1000${from === undefined ? '' : `&from=${from}`}`;
+    const res = await request(url, { headers: { Authorization: `Bearer ${config.MEILI_MASTER_KEY}` } });
+    const page = JSON.parse(res.text) as {
+      results: { details?: { receivedDocuments?: number }; duration?: string | null }[];
+      next: number | null;
+    };
+    for (const b of page.results) {
+      const received = b.details?.receivedDocuments ?? 0;
+      if (received === 0) continue;
+      batches += 1;
+      docs += received;
+      busy += isoSeconds(b.duration);
+    }
+    if (page.next === null) break;
+    from = page.next;
+  }
+  return { batches, docs, busySeconds: busy };
+}
+
+/** Seconds of an ISO 8601 duration as Meilisearch writes them (`PT1.234S`, `PT2M3.4S`). */
+function isoSeconds(duration: string | null | undefined): number {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(duration ?? '');
+  if (!m) return 0;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
+/**
+ * Starts a module of this folder in a worker thread (tsx's loader registered there too): its own
+ * event loop, as a separate process would have in production. Resolves with the thread's first
+ * message; `stop` asks it to close and waits for `{ stopped: true }`.
+ */
+async function startThread<Ready>(
+  module: string,
+  data: unknown,
+): Promise<{ ready: Ready; stop: () => Promise<void> }> {
   const tsxApi = createRequire(import.meta.url)
     .resolve('tsx/esm/api')
     .replace(/\.cjs$/, '.mjs');
-  const entry = new URL('./api-server.ts', import.meta.url).href;
+  const entry = new URL(module, import.meta.url).href;
   const boot = `import { register } from ${JSON.stringify(`file://${tsxApi}`)}; register(); await import(${JSON.stringify(entry)});`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: env });
-  const port = await new Promise<number>((resolve, reject) => {
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
+    workerData: data,
+  });
+  const ready = await new Promise<Ready>((resolve, reject) => {
     worker.once('error', reject);
-    worker.on('message', (m: { port?: number }) => m.port && resolve(m.port));
+    worker.once('message', resolve);
   });
   return {
-    port,
+    ready,
     async stop() {
       const stopped = new Promise((r) =>
         worker.on('message', (m: { stopped?: boolean }) => m.stopped && r(true)),
       );
       worker.postMessage('stop');
-      await Promise.race([stopped, sleep(5_000)]);
+      await Promise.race([stopped, sleep(10_000)]);
       await worker.terminate();
     },
   };
@@ -163,6 +207,7 @@ function summarise(runs: { times: number[]; seconds: number }[]): Latencies {
 async function main() {
   const count = arg('count', 100_000);
   const requests = arg('requests', 400);
+  const batchSize = arg('batch-size', 5_000);
   const withMatching = process.argv.includes('--with-matching');
   const external = Boolean(process.env.MONGODB_URI || process.env.MEILI_URL || process.env.REDIS_URL);
   const loadAverage = () =>
@@ -179,6 +224,8 @@ async function main() {
     root,
     profile: 'bench',
     ephemeral: true,
+    // As in development and production: the imported data (~0.5 GB) fits MongoDB's cache.
+    mongoCacheGB: 1,
     env: process.env,
     log: (m) => log(`[stack] ${m}`),
   });
@@ -207,40 +254,49 @@ async function main() {
   const cleanups: (() => Promise<unknown>)[] = [];
 
   try {
-    // --- data
+    // --- data: an NDJSON file, imported through the same reader as `npm run import:suppliers`
+    const file = path.join(os.tmpdir(), `bench-suppliers-${run}.ndjson`);
+    cleanups.push(() => fs.rm(file, { force: true }));
     const gen = bar('generating', 'rows', 22);
     gen.start(count, 0);
-    const rows: RawRow[] = [];
+    const out = createWriteStream(file);
+    let written = 0;
     for (const r of generateSuppliers({ count, seed: 42 })) {
-      rows.push(r);
-      if (rows.length % 5_000 === 0) gen.update(rows.length);
+      if (!out.write(`${JSON.stringify(r.data)}\n`)) await once(out, 'drain');
+      written += 1;
+      if (written % 5_000 === 0) gen.update(written);
     }
+    out.end();
+    await finished(out);
     gen.update(count);
     gen.stop();
 
     // --- (a) import end to end
-    const workers = startWorkers(deps, withMatching ? processors : [syncSearchIndexProcessor]);
-    await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
-    const relay = createOutboxRelay(deps, withMatching ? eventRoutes : supplierEventRoutes);
-    cleanups.push(
-      () => workers.close(),
-      () => relay.stop(),
-    );
-    relay.start();
+    const workers = await startThread('./workers-thread.ts', { env: configEnv, withMatching });
+    cleanups.push(workers.stop);
     const liveUid = deps.search.indexName(suppliersIndex.name);
     const outbox = outboxModel(deps.mongo);
+    const pids = {
+      node: process.pid,
+      ...Object.fromEntries(stack.services.map((svc) => [svc.name, svc.pid])),
+    };
+    const cpuAtStart = cpuSeconds(pids);
     const importStarted = performance.now();
-    const summary = await importWithProgress(deps, rows, {
+    const summary = await importWithProgress(deps, readImportFile(file), {
       total: count,
       label: 'import (MongoDB)'.padEnd(22),
+      batchSize,
     });
     const mongoSeconds = (performance.now() - importStarted) / 1000;
+    const cpuAtMongoDone = cpuSeconds(pids);
     await waitForIndex(deps, liveUid, summary.created, 'indexing (workers)', async () => {
       if ((await outbox.countDocuments({ status: 'pending' })) > 0) return false;
       const c = await deps.queues.get('search').getJobCounts('waiting', 'active', 'delayed');
       return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0;
     });
     const endToEndSeconds = (performance.now() - importStarted) / 1000;
+    const cpuAtIndexed = cpuSeconds(pids);
+    const liveBatches = await meiliBatches(config, liveUid);
     if (summary.rejected > 0) log(`warning: ${summary.rejected} generated rows were rejected`);
 
     // --- (b) raw Meilisearch indexing of the same documents
@@ -251,17 +307,20 @@ async function main() {
     await deps.search.client.createIndex(scratch, { primaryKey: 'id' }).waitTask();
     await deps.search.client.index(scratch).updateSettings(suppliersIndexSettings).waitTask();
     cleanups.push(() => deps.search.client.deleteIndex(scratch).waitTask());
+    const cpuAtRawStart = cpuSeconds(pids);
     const rawStarted = performance.now();
     for (let i = 0; i < docs.length; i += 10_000) {
       await deps.search.client.index(scratch).addDocuments(docs.slice(i, i + 10_000), { primaryKey: 'id' });
     }
     await waitForIndex(deps, scratch, docs.length, 'indexing (raw Meili)');
     const rawSeconds = (performance.now() - rawStarted) / 1000;
+    const rawBatches = await meiliBatches(config, scratch);
+    const cpuAtRawDone = cpuSeconds(pids);
 
     // --- (c) search: API vs Meilisearch direct
-    const api = await startApiWorker(configEnv);
+    const api = await startThread<{ port: number }>('./api-server.ts', configEnv);
     cleanups.push(api.stop);
-    const apiBase = `http://127.0.0.1:${api.port}/api/suppliers`;
+    const apiBase = `http://127.0.0.1:${api.ready.port}/api/suppliers`;
     const queries = QUERY_MIX.map((raw) => ({ raw, parsed: searchQuerySchema.parse(raw) }));
     const apiUrls = queries.map(({ raw }) => `${apiBase}?${new URLSearchParams(raw).toString()}`);
     const meiliUrl = `${config.MEILI_URL}/indexes/${liveUid}/search`;
@@ -330,6 +389,15 @@ async function main() {
     log(
       `  raw Meilisearch indexing, same docs:     ${rawSeconds.toFixed(1)} s  ${Math.round(rawRate)} docs/s   (end to end = ${(importRate / rawRate).toFixed(2)} × raw)`,
     );
+    const batchLine = (b: { batches: number; docs: number; busySeconds: number }) =>
+      `${b.batches} batches, ${Math.round(b.docs / Math.max(1, b.batches))} docs each, Meilisearch busy ${b.busySeconds.toFixed(1)} s`;
+    log(`  Meilisearch batches, import: ${batchLine(liveBatches)}`);
+    log(`  Meilisearch batches, raw:    ${batchLine(rawBatches)}`);
+    if (Object.keys(cpuAtStart).length > 0) {
+      log(`  CPU, MongoDB phase:  ${cpuLine(cpuAtStart, cpuAtMongoDone)}`);
+      log(`  CPU, index catch-up: ${cpuLine(cpuAtMongoDone, cpuAtIndexed)}`);
+      log(`  CPU, raw indexing:   ${cpuLine(cpuAtRawStart, cpuAtRawDone)}`);
+    }
     log('');
     log('Search (anonymous, fixed mix of 24 queries)');
     log(

@@ -65,7 +65,7 @@ export async function startMongo(o: StackOptions & { port?: number }): Promise<R
     '--replSet', REPLICA_SET,
     '--nounixsocket',
     // mongod would size its cache at half the machine's memory; a dev/test box runs more than us.
-    '--wiredTigerCacheSizeGB', o.ephemeral ? '0.25' : '1',
+    '--wiredTigerCacheSizeGB', String(o.mongoCacheGB ?? (o.ephemeral ? 0.25 : 1)),
     '--setParameter', 'diagnosticDataCollectionEnabled=false',
   ];
   s.log(`starting mongodb on 127.0.0.1:${s.port} (data ${s.dataDir})`);

@@ -16,6 +16,8 @@ export interface StackOptions {
   profile: string;
   /** Fresh data dir in a tmp folder, deleted on stop (tests). */
   ephemeral?: boolean;
+  /** MongoDB's cache; default 0.25 GB when ephemeral (tests), else 1 GB. */
+  mongoCacheGB?: number;
   log?: (msg: string) => void;
 }
 
