@@ -14,6 +14,8 @@ import { MeilisearchApiError } from 'meilisearch';
  * It returns the parsed JSON body like the default client and throws `MeilisearchApiError` for
  * error statuses (the client wraps it in a `MeiliSearchRequestError`).
  */
+const IDLE_TIMEOUT_MS = 30_000;
+
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
   'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -28,7 +30,11 @@ export async function meiliHttpClient(
   new Headers(init.headers).forEach((value, key) => {
     headers[key] = value;
   });
-  const body = typeof init.body === 'string' ? init.body : undefined;
+  if (init.body != null && typeof init.body !== 'string') {
+    // The meilisearch client sends JSON strings; anything else would be dropped silently.
+    throw new TypeError('meiliHttpClient sends string bodies only');
+  }
+  const body = init.body ?? undefined;
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   const transport = url.protocol === 'https:' ? https : http;
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -46,16 +52,25 @@ export async function meiliHttpClient(
     );
     req.setNoDelay(true);
     req.on('error', reject);
+    // A request that hears nothing for this long is dead; the callers' own timeouts are shorter
+    // where answers must be quick (the search paths).
+    req.setTimeout(IDLE_TIMEOUT_MS, () =>
+      req.destroy(new Error(`Meilisearch sent nothing for ${IDLE_TIMEOUT_MS / 1000} s`)),
+    );
+    // One signal can span many requests (waitTask polls under one timeout): the listener goes
+    // with the request, or they pile up on the signal.
     const signal = init.signal;
     if (signal) {
-      if (signal.aborted) req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-      signal.addEventListener(
-        'abort',
-        () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')),
-        {
-          once: true,
-        },
-      );
+      // The reason as it is: the meilisearch client recognises its own timeout by it.
+      const abort = () => {
+        reject(signal.reason);
+        req.destroy();
+      };
+      if (signal.aborted) abort();
+      else {
+        signal.addEventListener('abort', abort, { once: true });
+        req.once('close', () => signal.removeEventListener('abort', abort));
+      }
     }
     req.end(body);
   });
