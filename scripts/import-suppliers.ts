@@ -34,7 +34,7 @@ const USAGE = `Usage: npm run import:suppliers -- <file.csv|file.json|file.ndjso
 Options:
   --pending         put new and changed profiles in the moderation queue (default: approved)
   --index-now       also write the search index directly (no workers needed)
-  --batch-size N    rows per batch (default 1000)
+  --batch-size N    rows per batch, one transaction each (1–5000, default 5000)
   --quiet           no progress bar`;
 
 /** Counts data lines, for the progress bar's total (a header line is subtracted for CSV). */
@@ -122,7 +122,7 @@ export async function connectForImport(name: string): Promise<Deps> {
 function parseArgs(argv: string[]) {
   const files = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--batch-size');
   const batchIndex = argv.indexOf('--batch-size');
-  const batchSize = batchIndex >= 0 ? Number(argv[batchIndex + 1]) : 1_000;
+  const batchSize = batchIndex >= 0 ? Number(argv[batchIndex + 1]) : 5_000;
   return {
     files,
     help: argv.includes('--help') || argv.includes('-h'),
@@ -143,7 +143,7 @@ async function main(): Promise<number> {
     args.files.length !== 1 ||
     !Number.isInteger(args.batchSize) ||
     args.batchSize < 1 ||
-    args.batchSize > 1_000
+    args.batchSize > 5_000
   ) {
     console.error(USAGE);
     return 2;

@@ -91,11 +91,11 @@ const supplierProfileSchema = new Schema(
 );
 // The admin queue: oldest submission first within a state.
 supplierProfileSchema.index({ status: 1, submittedAt: 1, _id: 1 });
-// Degraded search reads listed profiles by CPV and region. No text index: it cost a third of
-// the import's write time, and a regex scan of the listed profiles is fast enough for the
-// degraded answer (see suppliers.repository.ts).
-supplierProfileSchema.index({ listed: 1, 'approved.cpvAll': 1 });
-supplierProfileSchema.index({ listed: 1, 'approved.regionsAll': 1 });
+// No index for the degraded search (MongoDB when Meilisearch is down): it scans the listed
+// profiles, as a text query has to anyway (no text index: it cost a third of the import's write
+// time). Multikey indexes on the CPV and region ancestors (~20 keys a profile) would spare a
+// CPV- or region-only query that scan, but cost a third of MongoDB's CPU in a bulk import
+// (measured 2026-11-21, README "Supplier import"); the rare degraded answer does without them.
 
 export interface ProfileContent {
   name: string;

@@ -5,10 +5,10 @@ import type { SearchIndexDefinition } from '../../platform/search/search-index.j
 import { meiliHttpClient } from '../../platform/search/http-client.js';
 import { label } from '../reference/cpv.js';
 import { regionAncestors } from '../reference/nuts.js';
-import type { SupplierProfileDoc } from './supplier-profile.model.js';
 import {
   createSuppliersRepository,
   type FallbackResult,
+  type ListedProfile,
   type SuppliersRepository,
 } from './suppliers.repository.js';
 import type { CompanySize, SearchQuery, searchHitDto, searchResultDto } from './suppliers.schemas.js';
@@ -96,7 +96,7 @@ export const suppliersIndexSettings: Settings = {
   pagination: { maxTotalHits: 10_000 },
 };
 
-export function toSearchDoc(p: SupplierProfileDoc): SupplierSearchDoc | null {
+export function toSearchDoc(p: ListedProfile): SupplierSearchDoc | null {
   const c = p.approved;
   if (!p.listed || !c) return null;
   return {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { label, withAncestors } from '../reference/cpv.js';
 import { regionsWithAncestors } from '../reference/nuts.js';
@@ -82,24 +81,6 @@ export function contactsOf(
       consentSource: before?.consentSource ?? consent.source,
     };
   });
-}
-
-/** Stable hash of a validated input (key order does not matter), for idempotent imports. */
-export function inputHash(value: unknown): string {
-  const stable = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(stable);
-    if (v && typeof v === 'object' && !(v instanceof Date)) {
-      return Object.fromEntries(
-        Object.keys(v as object)
-          .sort()
-          .map((k) => [k, stable((v as Record<string, unknown>)[k])]),
-      );
-    }
-    return v;
-  };
-  return createHash('sha256')
-    .update(JSON.stringify(stable(value)))
-    .digest('base64url');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ export const SUPPLIER_PROFILE_CHANGED = 'supplier.profileChanged';
 export const SUPPLIER_ORGANISATION_DELETED = 'supplier.organisationDeleted';
 
 /** The most ids one sync job takes (the job contract's limit). */
-const SYNC_BATCH = 1_000;
+const SYNC_BATCH = 5_000;
 
 export function profileChanged(ids: string[]): OutboxEventInput {
   return { type: SUPPLIER_PROFILE_CHANGED, payload: { ids } };

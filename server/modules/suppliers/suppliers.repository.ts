@@ -4,6 +4,7 @@ import { organisationModel } from '../organisations/organisation.model.js';
 import {
   supplierProfileModel,
   supplierReportModel,
+  type ProfileContent,
   type SupplierProfileDoc,
   type SupplierReportDoc,
 } from './supplier-profile.model.js';
@@ -11,6 +12,43 @@ import type { ModerationState } from './suppliers.schemas.js';
 
 export type NewProfile = Omit<SupplierProfileDoc, 'createdAt' | 'updatedAt' | 'version'>;
 export type ProfileChanges = Partial<Omit<SupplierProfileDoc, '_id' | 'createdAt' | 'updatedAt' | 'version'>>;
+
+/** The approved content's fields a search document holds (see suppliers-search.ts, toSearchDoc). */
+const LISTED_CONTENT = [
+  'name',
+  'pitch',
+  'description',
+  'offerings',
+  'keywords',
+  'cpvCodes',
+  'cpvAll',
+  'regions',
+  'regionsAll',
+  'certifications',
+  'logoUrl',
+] as const satisfies readonly (keyof ProfileContent)[];
+
+const LISTED_PROJECTION = {
+  listed: 1,
+  companySize: 1,
+  languages: 1,
+  publicProfile: 1,
+  approvedAt: 1,
+  ...Object.fromEntries(
+    LISTED_CONTENT.map((f) => [f === 'offerings' ? 'approved.offerings.name' : `approved.${f}`, 1]),
+  ),
+};
+
+export type ListedProfile = Pick<
+  SupplierProfileDoc,
+  '_id' | 'listed' | 'companySize' | 'languages' | 'publicProfile' | 'approvedAt'
+> & {
+  approved:
+    | (Omit<Pick<ProfileContent, (typeof LISTED_CONTENT)[number]>, 'offerings'> & {
+        offerings: { name: string }[];
+      })
+    | null;
+};
 
 /** The filters of a search, already validated and expanded (region → its ancestors). */
 export interface FallbackFilter {
@@ -53,7 +91,8 @@ export interface SuppliersRepository {
     pageSize: number,
   ): Promise<{ items: SupplierProfileDoc[]; total: number }>;
   /** Listed profiles among `ids` (what the search index holds). */
-  findListed(ids: string[]): Promise<SupplierProfileDoc[]>;
+  /** What search documents and match candidates are built from (a projection: a sync reads thousands). */
+  findListed(ids: string[]): Promise<ListedProfile[]>;
   versions(ids: string[]): Promise<Map<string, number>>;
   listedIds(batchSize: number): AsyncIterable<string[]>;
   countListed(): Promise<number>;
@@ -141,8 +180,8 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
       if (ids.length === 0) return [];
       return profiles
         .find({ _id: mongoose.trusted({ $in: ids.map(oid) }), listed: true })
-        .select({ current: 0, contacts: 0 })
-        .lean<SupplierProfileDoc[]>();
+        .select(LISTED_PROJECTION)
+        .lean<ListedProfile[]>();
     },
     async versions(ids) {
       const rows = await profiles

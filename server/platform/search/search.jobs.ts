@@ -10,6 +10,6 @@ export const syncSearchIndexJob = defineJob({
     ids: z
       .array(z.string().regex(/^[0-9a-f]{24}$/))
       .min(1)
-      .max(1_000),
+      .max(5_000),
   }),
 });
