@@ -1,12 +1,16 @@
 import mongoose from 'mongoose';
 import { matchModel } from '../../server/modules/matching/match.model.js';
+import { matchSuppliers } from '../../server/modules/matching/matching.jobs.js';
 import { createMatchingService } from '../../server/modules/matching/matching.service.js';
 import { needNoticeModel } from '../../server/modules/notifications/notice.model.js';
 import { createSubscriptionsRepository } from '../../server/modules/subscriptions/subscriptions.repository.js';
 import { createSubscriptionsService } from '../../server/modules/subscriptions/subscriptions.service.js';
+import { profileChanged } from '../../server/modules/suppliers/suppliers.events.js';
 import type { Principal } from '../../server/platform/auth/principal.js';
+import { createOutbox, inTransaction } from '../../server/platform/outbox/outbox.js';
 import { createUser } from '../helpers/auth.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
+import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
 import { insertNeed, insertSuppliers, updateNeed } from './matching-fixtures.js';
 
 const SUPPLIERS = [
@@ -158,6 +162,76 @@ describe('match engine', () => {
     const row = await matchModel(ctx.deps.mongo).findOne({ needId: open.id, supplierId }).lean();
     expect(row?.parts).toMatchObject({ cpv: 1, region: 1 });
     expect(await matchModel(ctx.deps.mongo).countDocuments({ needId: closed.id })).toBe(0);
+  });
+});
+
+describe('supplier re-matching in batches', () => {
+  let ctx: TestContext;
+  let workers: InProcessWorkers;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    workers = await runWorkersInProcess(ctx);
+  });
+  afterAll(async () => {
+    await workers.stop();
+    await ctx.close();
+  });
+  beforeEach(async () => {
+    await ctx.reset();
+    ids = await insertSuppliers(ctx, SUPPLIERS);
+  });
+
+  it('when an event names more profiles than one job takes, then they are split into jobs of 500, the same on every relay', () => {
+    const many = Array.from({ length: 1_201 }, () => String(new mongoose.Types.ObjectId()));
+    const event = { _id: new mongoose.Types.ObjectId(), payload: { ids: [...many, many[0]] } };
+
+    const jobs = matchSuppliers(event);
+
+    expect(jobs.map((j) => (j.payload as { supplierIds: string[] }).supplierIds.length)).toEqual([
+      500, 500, 201,
+    ]);
+    expect(jobs.flatMap((j) => (j.payload as { supplierIds: string[] }).supplierIds)).toEqual(many);
+    expect(new Set(jobs.map((j) => j.jobId)).size).toBe(3);
+    expect(matchSuppliers(event).map((j) => j.jobId)).toEqual(jobs.map((j) => j.jobId));
+  });
+
+  it('when profiles change, then one batch job re-matches each of them and drops the one no longer listed', async () => {
+    // Arrange: an open need matched; then one supplier moves into its region, another is unlisted
+    const need = await insertNeed(ctx, { cpvCodes: ['48200000'], regions: ['SE110'] });
+    await createMatchingService(ctx.deps).matchNeed(need.id);
+    const moved = ids['Fel region']!;
+    const unlisted = ids['Samma kod']!;
+    const profiles = ctx.deps.mongo.collection('supplier_profiles');
+    await profiles.updateOne(
+      { _id: new mongoose.Types.ObjectId(moved) },
+      {
+        $set: {
+          'approved.regions': ['SE110'],
+          'approved.regionsAll': ['NORDICS', 'SE', 'SE1', 'SE11', 'SE110'],
+        },
+        $inc: { version: 1 },
+      },
+    );
+    await profiles.updateOne({ _id: new mongoose.Types.ObjectId(unlisted) }, { $set: { listed: false } });
+    expect(await matchModel(ctx.deps.mongo).countDocuments({ needId: need.id, supplierId: moved })).toBe(0);
+
+    // Act: the event suppliers.events.ts records for a profile change
+    await inTransaction(ctx.deps.mongo, (tx) =>
+      createOutbox(ctx.deps.mongo).record(tx, [profileChanged([moved, unlisted])]),
+    );
+    await workers.drain(30_000);
+
+    // Assert
+    const jobs = await ctx.deps.queues.get('matching').getJobs(['completed']);
+    const batch = jobs.filter((j) => j.name === 'match-suppliers');
+    expect(batch).toHaveLength(1);
+    expect(batch[0]!.returnvalue).toMatchObject({ matched: 1, removed: 1, matches: 1, matchesDropped: 1 });
+    expect(await matchModel(ctx.deps.mongo).countDocuments({ needId: need.id, supplierId: moved })).toBe(1);
+    expect(await matchModel(ctx.deps.mongo).countDocuments({ needId: need.id, supplierId: unlisted })).toBe(
+      0,
+    );
   });
 });
 

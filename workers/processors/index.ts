@@ -1,7 +1,7 @@
 import type { Processor } from '../define-worker.js';
 import { inviteMeetingProcessor } from './invite-meeting.js';
 import { matchNeedProcessor } from './match-need.js';
-import { matchSupplierProcessor } from './match-supplier.js';
+import { matchSupplierProcessor, matchSuppliersProcessor } from './match-supplier.js';
 import { notifyFollowersProcessor } from './notify-followers.js';
 import { planDigestsProcessor } from './plan-digests.js';
 import { notifyMeetingChangeProcessor } from './notify-meeting-change.js';
@@ -22,6 +22,7 @@ export const processors: Processor[] = [
   syncSearchIndexProcessor,
   matchNeedProcessor,
   matchSupplierProcessor,
+  matchSuppliersProcessor,
   notifyFollowersProcessor,
   planDigestsProcessor,
   sendDigestProcessor,

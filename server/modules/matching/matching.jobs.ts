@@ -12,11 +12,28 @@ export const matchNeedJob = defineJob({
   schema: z.object({ needId: objectId }),
 });
 
-/** Re-matches one supplier profile against the open published needs. */
+/**
+ * Re-matches one supplier profile against the open published needs. Superseded by
+ * `match-suppliers` (2026-11-21); kept so that jobs queued before then still run.
+ */
 export const matchSupplierJob = defineJob({
   name: 'match-supplier',
   queue: 'matching',
   schema: z.object({ supplierId: objectId }),
+});
+
+/** The most profiles one `match-suppliers` job takes. */
+export const MATCH_SUPPLIERS_BATCH = 500;
+
+/**
+ * Re-matches supplier profiles against the open published needs, one after the other. One job
+ * per 500 profiles, so a bulk import of 100,000 profiles queues 200 jobs, not 100,000. A retry
+ * re-matches the whole batch: matching is idempotent and each email has its delivery key.
+ */
+export const matchSuppliersJob = defineJob({
+  name: 'match-suppliers',
+  queue: 'matching',
+  schema: z.object({ supplierIds: z.array(objectId).min(1).max(MATCH_SUPPLIERS_BATCH) }),
 });
 
 /** Tells the followers of a need about one change-log entry. */
@@ -37,13 +54,17 @@ const matchNeed = (event: { payload: Record<string, unknown> }): RoutedJob[] => 
   { job: matchNeedJob, payload: { needId: String(event.payload.needId) } },
 ];
 
-function matchSuppliers(event: { _id: unknown; payload: Record<string, unknown> }): RoutedJob[] {
-  const ids = Array.isArray(event.payload.ids) ? event.payload.ids.map(String) : [];
-  return ids.map((supplierId) => ({
-    job: matchSupplierJob,
-    payload: { supplierId },
-    jobId: jobId(matchSupplierJob.name, String(event._id), supplierId),
-  }));
+export function matchSuppliers(event: { _id: unknown; payload: Record<string, unknown> }): RoutedJob[] {
+  const ids = Array.isArray(event.payload.ids) ? [...new Set(event.payload.ids.map(String))] : [];
+  const jobs: RoutedJob[] = [];
+  for (let i = 0; i < ids.length; i += MATCH_SUPPLIERS_BATCH) {
+    jobs.push({
+      job: matchSuppliersJob,
+      payload: { supplierIds: ids.slice(i, i + MATCH_SUPPLIERS_BATCH) },
+      jobId: jobId(matchSuppliersJob.name, String(event._id), i / MATCH_SUPPLIERS_BATCH),
+    });
+  }
+  return jobs;
 }
 
 /** What matching adds to other features' events; combined with their own routes in workers/event-routes.ts. */
