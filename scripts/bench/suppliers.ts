@@ -208,6 +208,7 @@ async function main() {
   const count = arg('count', 100_000);
   const requests = arg('requests', 400);
   const batchSize = arg('batch-size', 5_000);
+  const concurrency = arg('concurrency', 3);
   const withMatching = process.argv.includes('--with-matching');
   const external = Boolean(process.env.MONGODB_URI || process.env.MEILI_URL || process.env.REDIS_URL);
   const loadAverage = () =>
@@ -226,6 +227,7 @@ async function main() {
     ephemeral: true,
     // As in development and production: the imported data (~0.5 GB) fits MongoDB's cache.
     mongoCacheGB: 1,
+    meiliIndexingThreads: os.cpus().length,
     env: process.env,
     log: (m) => log(`[stack] ${m}`),
   });
@@ -286,6 +288,7 @@ async function main() {
       total: count,
       label: 'import (MongoDB)'.padEnd(22),
       batchSize,
+      concurrency,
     });
     const mongoSeconds = (performance.now() - importStarted) / 1000;
     const cpuAtMongoDone = cpuSeconds(pids);

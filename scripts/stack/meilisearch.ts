@@ -28,6 +28,7 @@ export async function startMeilisearch(
     '--master-key', o.masterKey,
     '--env', 'development',
     '--no-analytics',
+    ...(o.meiliIndexingThreads ? ['--max-indexing-threads', String(o.meiliIndexingThreads)] : []),
   ];
   s.log(`starting meilisearch on ${url} (data ${s.dataDir})`);
   const proc = await spawnService(o, {

@@ -18,6 +18,8 @@ export interface StackOptions {
   ephemeral?: boolean;
   /** MongoDB's cache; default 0.25 GB when ephemeral (tests), else 1 GB. */
   mongoCacheGB?: number;
+  /** Meilisearch's indexing threads; default its own (half the machine's cores). */
+  meiliIndexingThreads?: number;
   log?: (msg: string) => void;
 }
 
