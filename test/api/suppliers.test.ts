@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { createUser, loginAs } from '../helpers/auth.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { addMember, createOrganisation } from '../helpers/factories.js';
@@ -130,6 +131,26 @@ describe('supplier profiles: lifecycle, moderation and visibility', () => {
     expect((await viewAs.verifiedBuyer()).body.pitch).toContain('Digitala vårdmöten');
     await approve();
     expect((await viewAs.verifiedBuyer()).body.pitch).toContain('AI-stöd');
+  });
+
+  it('when an approved profile is stored with one copy of its content (as the import writes it), then its owner sees and edits it as usual', async () => {
+    await save();
+    await approve();
+    await ctx.deps.mongo
+      .collection('supplier_profiles')
+      .updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { current: 1 } });
+
+    const own = await cast.supplier.login.agent.get(`/api/organisations/${id}/profile`);
+    const changed = await save(
+      profileBody({ pitch: 'Nu även AI-stöd för triage i primärvården och hemsjukvården.' }),
+    );
+
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ status: 'approved', name: 'Vårdappen', pendingChanges: [] });
+    expect(own.body.pitch).toContain('Digitala vårdmöten');
+    expect(changed.body).toMatchObject({ status: 'pending_review', listed: true, pendingChanges: ['pitch'] });
+    expect(changed.body.approvedVersion.pitch).toContain('Digitala vårdmöten');
+    expect((await viewAs.verifiedBuyer()).body.pitch).toContain('Digitala vårdmöten');
   });
 
   it('when only contact persons or facts change, then no review is needed and buyers see it at once', async () => {

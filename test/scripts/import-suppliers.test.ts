@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { importSuppliers } from '../../server/modules/suppliers/suppliers-import.js';
 import { readImportFile } from '../../server/modules/suppliers/suppliers-import.parse.js';
 import { suppliersIndex } from '../../server/modules/suppliers/suppliers-search.js';
+import { createSuppliersRepository } from '../../server/modules/suppliers/suppliers.repository.js';
 import { rebuildSearchIndex } from '../../server/platform/search/search-index.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { createOrganisation } from '../helpers/factories.js';
@@ -64,11 +65,16 @@ describe('supplier import', () => {
       status: 'approved',
       listed: true,
       source: 'import',
-      current: expect.objectContaining({
+      approved: expect.objectContaining({
         cpvCodes: ['48190000'],
         cpvAll: ['48000000', '48100000', '48190000'],
       }),
     });
+    // One copy of the content is stored; the repository shows it as the current version too.
+    expect(profile).not.toHaveProperty('current');
+    const read = await createSuppliersRepository(ctx.deps.mongo).findById(String(org!._id));
+    expect(read?.current).toEqual(read?.approved);
+    expect(read?.current.name).toBe('Skolplattan');
   });
 
   it('when the same file is imported again, then nothing changes; when one row changes, then only it is written', async () => {

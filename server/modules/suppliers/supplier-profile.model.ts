@@ -63,7 +63,13 @@ const supplierProfileSchema = new Schema(
     listed: { type: Boolean, required: true, default: false },
     /** Hidden from others because buyers reported it (see REPORT_THRESHOLD), until an admin decides. */
     hidden: { type: Boolean, default: false },
-    current: { type: contentSchema, required: true },
+    /**
+     * The version the supplier sees and edits. Not stored while it equals `approved` (the import
+     * writes approved profiles so, 2026-11-21: a second copy of every text cost the import a
+     * fifth of its time); the repository reads it back as `approved` then. Always stored while a
+     * change waits for review or when nothing is approved yet.
+     */
+    current: { type: contentSchema, required: false },
     approved: { type: contentSchema, default: null },
     // Not reviewed (facts that are not free text or that only the supplier can vouch for).
     companySize: { type: String, enum: companySizes, required: true },
@@ -130,6 +136,7 @@ export interface SupplierProfileDoc {
   status: (typeof moderationStates)[number];
   listed: boolean;
   hidden?: boolean;
+  /** As read through the repository: the stored `current`, or `approved` when none is stored. */
   current: ProfileContent;
   approved: ProfileContent | null;
   companySize: (typeof companySizes)[number];

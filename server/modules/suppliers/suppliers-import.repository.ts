@@ -5,7 +5,11 @@ import mongoose, {
   type Types,
 } from 'mongoose';
 import { organisationModel } from '../organisations/organisation.model.js';
-import { supplierProfileModel, type SupplierProfileDoc } from './supplier-profile.model.js';
+import {
+  supplierProfileModel,
+  type ProfileContent,
+  type SupplierProfileDoc,
+} from './supplier-profile.model.js';
 
 /**
  * Bulk reads and writes of the import. It writes organisations too: the organisations module
@@ -22,7 +26,7 @@ export interface ExistingOrganisation {
 
 export type ExistingProfile = Pick<
   SupplierProfileDoc,
-  '_id' | 'status' | 'importHash' | 'approved' | 'current' | 'contacts' | 'listed' | 'hidden'
+  '_id' | 'status' | 'importHash' | 'approved' | 'contacts' | 'listed' | 'hidden'
 >;
 
 export interface NewOrganisationRow {
@@ -35,7 +39,10 @@ export interface NewOrganisationRow {
 export interface ImportWrite {
   newOrganisations: NewOrganisationRow[];
   renamedOrganisations: { id: string; name: string }[];
-  newProfiles: Omit<SupplierProfileDoc, 'createdAt' | 'updatedAt'>[];
+  /** `current` only when it differs from `approved` (see the model). */
+  newProfiles: (Omit<SupplierProfileDoc, 'createdAt' | 'updatedAt' | 'current'> & {
+    current?: ProfileContent;
+  })[];
   changedProfiles: { id: string; set: Partial<SupplierProfileDoc>; unset: string[] }[];
 }
 
@@ -86,7 +93,6 @@ export function createImportRepository(connection: Connection): ImportRepository
               status: 1,
               importHash: 1,
               approved: 1,
-              current: 1,
               contacts: 1,
               listed: 1,
               hidden: 1,

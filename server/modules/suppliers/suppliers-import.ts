@@ -6,7 +6,7 @@ import { createOutbox, inTransaction } from '../../platform/outbox/outbox.js';
 import { syncDocuments } from '../../platform/search/search-index.js';
 import { zodProblems } from '../../platform/http/validation.js';
 import { orgCountrySchema, refineOrgNumber, withCanonicalOrgNumber } from '../organisations/org-number.js';
-import type { SupplierProfileDoc } from './supplier-profile.model.js';
+import type { ProfileContent, SupplierProfileDoc } from './supplier-profile.model.js';
 import { changedFields, contactsOf, contentOf } from './suppliers.content.js';
 import { profileChanged } from './suppliers.events.js';
 import {
@@ -187,8 +187,8 @@ export async function importSuppliers(
           orgNumber: row.orgNumber,
           status: approved ? 'approved' : 'pending_review',
           listed: approved,
-          current: content,
-          approved: approved ? content : null,
+          // `current` is stored only when it differs from `approved` (see the model).
+          ...(approved ? { approved: content } : { current: content, approved: null }),
           ...facts,
           ...definedOnly(optional),
           version: 1,
@@ -199,18 +199,16 @@ export async function importSuppliers(
         created += 1;
       } else {
         const { set, unset } = withOptional(facts, optional);
+        const moderation = moderationOf(
+          existing,
+          content,
+          status === 'approved' && org!.status === 'verified' ? 'approved' : 'pending_review',
+          now,
+        );
         write.changedProfiles.push({
           id,
-          set: {
-            ...moderationOf(
-              existing,
-              content,
-              status === 'approved' && org!.status === 'verified' ? 'approved' : 'pending_review',
-              now,
-            ),
-            ...set,
-          },
-          unset,
+          set: { ...moderation.set, ...set },
+          unset: [...unset, ...moderation.unset],
         });
         updated += 1;
       }
@@ -291,18 +289,30 @@ function withOptional(
   };
 }
 
-/** The moderation side of re-importing an existing profile. */
+/**
+ * The moderation side of re-importing an existing profile. An approved import replaces both
+ * versions, so `current` is dropped (it equals `approved`, see the model).
+ */
 function moderationOf(
   existing: ExistingProfile,
-  content: SupplierProfileDoc['current'],
+  content: ProfileContent,
   status: 'approved' | 'pending_review',
   now: Date,
-): Partial<SupplierProfileDoc> {
-  const set: Partial<SupplierProfileDoc> = { current: content, source: 'import' };
-  if (existing.status === 'suspended') return set;
+): { set: Partial<SupplierProfileDoc>; unset: string[] } {
+  const edited = { set: { current: content, source: 'import' as const }, unset: [] };
+  if (existing.status === 'suspended') return edited;
   if (status === 'approved')
-    return { ...set, approved: content, status: 'approved', listed: !existing.hidden, approvedAt: now };
+    return {
+      set: {
+        approved: content,
+        source: 'import',
+        status: 'approved',
+        listed: !existing.hidden,
+        approvedAt: now,
+      },
+      unset: ['current'],
+    };
   if (changedFields(existing.approved, content).length > 0)
-    return { ...set, status: 'pending_review', submittedAt: now };
-  return set;
+    return { ...edited, set: { ...edited.set, status: 'pending_review', submittedAt: now } };
+  return edited;
 }

@@ -122,6 +122,14 @@ export interface SuppliersRepository {
 }
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
+
+/** A stored profile with `current` filled in: not stored while it equals `approved` (see the model). */
+function withCurrent<T extends SupplierProfileDoc | null>(doc: T): T {
+  if (!doc || doc.current) return doc;
+  if (!doc.approved)
+    throw new Error(`supplier profile ${String(doc._id)} has neither a current nor an approved version`);
+  return { ...doc, current: doc.approved };
+}
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TEXT_FIELDS = [
   'approved.name',
@@ -137,14 +145,16 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
 
   return {
     async findById(id, tx) {
-      return profiles.findById(id, null, tx ? { session: tx } : {}).lean<SupplierProfileDoc>();
+      return withCurrent(
+        await profiles.findById(id, null, tx ? { session: tx } : {}).lean<SupplierProfileDoc>(),
+      );
     },
     async insert(profile, tx) {
       const [doc] = await profiles.create([{ ...profile, version: 1 }], { session: tx });
       return doc!.toObject<SupplierProfileDoc>();
     },
     async update(id, changes, tx, unset = []) {
-      return profiles
+      const doc = await profiles
         .findOneAndUpdate(
           { _id: id },
           {
@@ -155,6 +165,7 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
           { returnDocument: 'after', session: tx },
         )
         .lean<SupplierProfileDoc>();
+      return withCurrent(doc);
     },
     async delete(id, tx) {
       const result = await profiles.deleteOne({ _id: id }, { session: tx });
@@ -174,7 +185,7 @@ export function createSuppliersRepository(connection: Connection): SuppliersRepo
           .lean<SupplierProfileDoc[]>(),
         profiles.countDocuments(query),
       ]);
-      return { items, total };
+      return { items: items.map(withCurrent), total };
     },
     async findListed(ids) {
       if (ids.length === 0) return [];
