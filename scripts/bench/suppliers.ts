@@ -1,5 +1,5 @@
 /**
- * `npm run bench:suppliers [-- --count 100000 --requests 400 --batch-size 5000 --with-matching]`
+ * `npm run bench:suppliers [-- --count 100000 --requests 400 --batch-size 5000 --concurrency 3 --with-matching]`
  *
  * 1. Import: writes `count` realistic supplier rows to an NDJSON file and imports it through the
  *    CLI's reader and pipeline, with the outbox relay and the search-index workers in a worker
