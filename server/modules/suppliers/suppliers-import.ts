@@ -50,8 +50,8 @@ export type ImportRow = z.output<typeof importRowSchema>;
  * The hash that makes re-imports idempotent: a row whose hash equals the stored one is not
  * written. zod builds its output with the keys in the schema's order, whatever the order in the
  * file, so the JSON of a parsed row is canonical without sorting keys (sorting took about a
- * tenth of the import's main-thread time). A change of the schema's key order changes every hash once: the next
- * import then rewrites each row once, with the same content.
+ * tenth of the import's main-thread time). A change of the schema's key order changes every
+ * hash once: the next import then rewrites each row once, with the same content.
  */
 export function rowHash(row: ImportRow, status: 'approved' | 'pending_review'): string {
   return createHash('sha256')

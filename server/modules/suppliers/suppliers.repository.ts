@@ -90,8 +90,10 @@ export interface SuppliersRepository {
     page: number,
     pageSize: number,
   ): Promise<{ items: SupplierProfileDoc[]; total: number }>;
-  /** Listed profiles among `ids` (what the search index holds). */
-  /** What search documents and match candidates are built from (a projection: a sync reads thousands). */
+  /**
+   * Listed profiles among `ids` (what the search index holds), as much of them as search
+   * documents and match candidates are built from: a sync reads thousands.
+   */
   findListed(ids: string[]): Promise<ListedProfile[]>;
   versions(ids: string[]): Promise<Map<string, number>>;
   listedIds(batchSize: number): AsyncIterable<string[]>;
