@@ -66,8 +66,8 @@ const supplierProfileSchema = new Schema(
     /**
      * The version the supplier sees and edits. Not stored while it equals `approved` (the import
      * writes approved profiles so, 2026-11-21: a second copy of every text cost the import about
-     * a quarter of its own CPU); the repository reads it back as `approved` then. Always stored while a
-     * change waits for review or when nothing is approved yet.
+     * a quarter of its own CPU); the repository reads it back as `approved` then. Always stored
+     * while a change waits for review or when nothing is approved yet.
      */
     current: { type: contentSchema, required: false },
     approved: { type: contentSchema, default: null },
