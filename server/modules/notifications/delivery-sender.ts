@@ -65,7 +65,14 @@ export const MAX_ATTEMPTS = 25;
 const COMMIT_GATE = '_btCommitGate';
 const gated = new WeakSet<object>();
 
-/** Holds back the end of the message stream until `gate` resolves (step 3 before step 4). */
+/**
+ * Holds back the end of the message stream until `gate` resolves (step 3 before step 4).
+ *
+ * The gate opens only once the SMTP connection has read the whole body from this stream: a
+ * message smaller than the stream's buffer is written into it at once, long before the server's
+ * 354 lets the connection read it, and marking `committing` then would claim the server has a
+ * body it never got (found 2026-11-21 by the SIGKILL fault test under load).
+ */
 class CommitGate extends Transform {
   constructor(private readonly gate: () => Promise<void>) {
     super();
@@ -74,10 +81,23 @@ class CommitGate extends Transform {
     done(null, chunk);
   }
   override _flush(done: TransformCallback) {
-    this.gate().then(
-      () => done(),
-      (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
-    );
+    const open = () =>
+      this.gate().then(
+        () => done(),
+        (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+      );
+    // Polled rather than listened for: a 'data' listener would start the stream flowing before
+    // the connection pipes it, and the body would be lost. 2 ms at first (the gate's delay is
+    // the residual window), backing off to 100 ms while a server keeps us waiting; given up
+    // when the stream is destroyed or after ten minutes.
+    const giveUpAt = Date.now() + 10 * 60_000;
+    const whenRead = (wait: number) => {
+      if (this.destroyed) return;
+      if (this.readableLength === 0) void open();
+      else if (Date.now() > giveUpAt) done(new Error('the SMTP connection never read the message'));
+      else setTimeout(() => whenRead(Math.min(wait * 2, 100)), wait);
+    };
+    whenRead(2);
   }
 }
 
