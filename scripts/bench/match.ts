@@ -44,21 +44,14 @@ import { createOutbox, inTransaction } from '../../server/platform/outbox/outbox
 import { rebuildSearchIndex } from '../../server/platform/search/search-index.js';
 import { ensureAllSearchIndexes } from '../../server/search-indexes.js';
 import { startStack } from '../stack/index.js';
+import { arg, log, median } from './kit.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const log = (m: string) => process.stdout.write(`${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const oid = () => new mongoose.Types.ObjectId();
 /** SMTP connections of the pooled transport (app and baseline alike) and jobs in flight per queue. */
 const POOL = Number(process.env.BENCH_SMTP_POOL ?? 32);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-  return v;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The sink: accepts everything, counts per recipient.
@@ -406,7 +399,7 @@ async function main() {
         `  run ${i + 1}: ${runs[i]!.ms.toFixed(0)} ms (${candidates.length} candidates; retrieval ${retrieveMs.toFixed(0)} ms)`,
       );
     }
-    const matchMs = [...runs].sort((a, b) => a.ms - b.ms)[1]!.ms;
+    const matchMs = median(runs.map((r) => r.ms));
 
     // 2. Approval → every instant email accepted by the sink.
     log('Approval → all instant emails accepted …');

@@ -54,7 +54,18 @@ import {
 import { importWithProgress } from '../import-suppliers.js';
 import { generateSuppliers } from '../seed/suppliers-generator.js';
 import { startStack } from '../stack/index.js';
-import { arg, bar, cpuLine, cpuSeconds, load, log, percentile, request, type Latencies } from './kit.js';
+import {
+  arg,
+  bar,
+  cpuLine,
+  cpuSeconds,
+  load,
+  log,
+  median,
+  percentile,
+  request,
+  type Latencies,
+} from './kit.js';
 import { readImportFile } from '../../server/modules/suppliers/suppliers-import.parse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -210,13 +221,6 @@ async function measureImport(
     batches: await meiliBatches(deps.config, liveUid),
     cpu: { start, mongoDone, indexed },
   };
-}
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------
