@@ -4,9 +4,10 @@ import { createAccountsService } from '../../server/modules/accounts/accounts.se
 import { createAdminModule } from '../../server/modules/admin/admin.module.js';
 import { createNetworksModule } from '../../server/modules/networks/networks.module.js';
 import { createOrganisationsModule } from '../../server/modules/organisations/organisations.module.js';
+import { orgInvitationModel } from '../../server/modules/organisations/org-invitation.model.js';
 import { generateSwedishOrgNumber } from '../../server/modules/organisations/org-number.js';
 import { createPolicy } from '../../server/modules/policy/policy.module.js';
-import { createUser, loginAs, type TestUser } from '../helpers/auth.js';
+import { createUser, loginAs, uniqueEmail, type TestUser } from '../helpers/auth.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import {
   addMember,
@@ -84,6 +85,12 @@ const FAR_FUTURE = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
 const UNKNOWN_ID = '0123456789abcdef01234567';
 
 function cases(ctx: TestContext): Case[] {
+  const pendingInvitation = async (organisationId: string, email: string) => {
+    const [doc] = await orgInvitationModel(ctx.deps.mongo).insertMany([
+      { organisationId, email, role: 'member', status: 'pending', expiresAt: FAR_FUTURE },
+    ]);
+    return String(doc!._id);
+  };
   const freshNetworkWithBuyer = async (w: World) =>
     createNetwork(ctx, { coordinator: w.coordinatorOrg, members: [w.buyer] });
   return [
@@ -121,24 +128,69 @@ function cases(ctx: TestContext): Case[] {
       expect: only({ 'buyer member': 200, admin: 200 }),
     },
     {
-      route: 'POST /api/organisations/:id/members',
-      request: async (w) => ({
+      route: 'POST /api/organisations/:id/invitations',
+      request: (w) => ({
         method: 'post',
-        path: `/api/organisations/${w.coordinatorOrg.id}/members`,
-        body: { email: (await createUser(ctx)).email },
+        path: `/api/organisations/${w.coordinatorOrg.id}/invitations`,
+        body: { email: uniqueEmail('invitee') },
       }),
       expect: only({ 'network coordinator': 201 }),
     },
     {
-      route: 'POST /api/organisations/:id/members',
+      route: 'POST /api/organisations/:id/invitations',
       variant: 'own organisation as plain member',
-      request: async (w) => ({
+      request: (w) => ({
         method: 'post',
-        path: `/api/organisations/${w.buyer.id}/members`,
-        body: { email: (await createUser(ctx)).email },
+        path: `/api/organisations/${w.buyer.id}/invitations`,
+        body: { email: uniqueEmail('invitee') },
       }),
       expect: only({}),
     },
+    {
+      route: 'GET /api/organisations/:id/invitations',
+      request: (w) => ({ method: 'get', path: `/api/organisations/${w.coordinatorOrg.id}/invitations` }),
+      expect: only({ 'network coordinator': 200 }),
+    },
+    {
+      route: 'POST /api/organisations/:id/invitations/:invitationId/revoke',
+      request: async (w) => {
+        const invitation = await pendingInvitation(w.coordinatorOrg.id, uniqueEmail('invitee'));
+        return {
+          method: 'post',
+          path: `/api/organisations/${w.coordinatorOrg.id}/invitations/${invitation}/revoke`,
+        };
+      },
+      expect: only({ 'network coordinator': 204 }),
+    },
+    {
+      route: 'GET /api/me/organisation-invitations',
+      request: () => ({ method: 'get', path: '/api/me/organisation-invitations' }),
+      expect: anyUser(200),
+    },
+    ...(['accept', 'decline'] as const).flatMap((answer): Case[] => [
+      {
+        route: `POST /api/organisation-invitations/:id/${answer}`,
+        variant: 'addressed to the caller',
+        request: async (w, actor) => {
+          // Pending, so joining it changes nothing the later rows depend on (acting for a buyer).
+          const org = await createOrganisation(ctx, { verified: false });
+          const email = actor === 'anonymous' ? uniqueEmail() : w.users[actor].email;
+          const invitation = await pendingInvitation(org.id, email);
+          return { method: 'post', path: `/api/organisation-invitations/${invitation}/${answer}` };
+        },
+        // An unverified address cannot show it is the invited one.
+        expect: anyUser(200, { 'unverified user': 404 }),
+      },
+      {
+        route: `POST /api/organisation-invitations/:id/${answer}`,
+        variant: 'addressed to someone else',
+        request: async (w) => {
+          const invitation = await pendingInvitation(w.coordinatorOrg.id, uniqueEmail());
+          return { method: 'post', path: `/api/organisation-invitations/${invitation}/${answer}` };
+        },
+        expect: anyUser(404),
+      },
+    ]),
     {
       route: 'PATCH /api/organisations/:id/members/:userId',
       request: (w) => ({

@@ -49,10 +49,10 @@ const bodies: BodyCase[] = [
     }),
   },
   {
-    route: 'POST /api/organisations/:id/members',
+    route: 'POST /api/organisations/:id/invitations',
     caller: (w) => w.coordinator.owner,
     method: 'post',
-    path: (w) => `/api/organisations/${w.coordinator.id}/members`,
+    path: (w) => `/api/organisations/${w.coordinator.id}/invitations`,
     body: (w) => ({ email: w.admin.email, role: 'member' }),
   },
   {
@@ -60,7 +60,7 @@ const bodies: BodyCase[] = [
     caller: (w) => w.coordinator.owner,
     method: 'patch',
     path: (w) => `/api/organisations/${w.coordinator.id}/members/${w.colleague.id}`,
-    body: () => ({ role: 'owner' }),
+    body: () => ({ role: 'member' }),
   },
   {
     route: 'POST /api/networks',
@@ -229,7 +229,7 @@ describe('input validation of organisations, networks and admin bodies', () => {
 
     expect(statuses).toEqual({
       'POST /api/organisations': 201,
-      'POST /api/organisations/:id/members': 201,
+      'POST /api/organisations/:id/invitations': 201,
       'PATCH /api/organisations/:id/members/:userId': 200,
       'POST /api/networks': 201,
       'PATCH /api/networks/:id': 200,

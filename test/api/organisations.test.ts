@@ -1,7 +1,7 @@
 import { auditModel } from '../../server/modules/audit/audit.model.js';
 import { membershipModel } from '../../server/modules/organisations/membership.model.js';
 import { organisationModel } from '../../server/modules/organisations/organisation.model.js';
-import { createUser, loginAs, uniqueEmail, type TestUser } from '../helpers/auth.js';
+import { createUser, loginAs, type TestUser } from '../helpers/auth.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { addMember, createOrganisation } from '../helpers/factories.js';
 
@@ -206,79 +206,49 @@ describe('organisations', () => {
   });
 
   describe('members', () => {
-    it('when an owner adds a verified user by email, then the user is a member and sees the organisation', async () => {
+    it('when a member joins by invitation, then the owners see them and they see the organisation', async () => {
       const org = await createOrganisation(ctx);
       const bo = await createUser(ctx, { name: 'Bo' });
+      await addMember(ctx, org, bo);
       const owner = await bearerOf(org.owner);
 
-      const res = await owner(ctx.http().post(`/api/organisations/${org.id}/members`)).send({
-        email: bo.email.toUpperCase(),
-      });
-
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ userId: bo.id, email: bo.email, name: 'Bo', role: 'member' });
       const list = await owner(ctx.http().get(`/api/organisations/${org.id}/members`));
+      const mine = await (await bearerOf(bo))(ctx.http().get('/api/me/organisations'));
+
       expect(list.body.items.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([
         [org.owner.id, 'owner'],
         [bo.id, 'member'],
       ]);
-      const mine = await (await bearerOf(bo))(ctx.http().get('/api/me/organisations'));
+      expect(list.body.items[1]).toMatchObject({ email: bo.email, name: 'Bo' });
       expect(mine.body.items).toEqual([
         { role: 'member', organisation: expect.objectContaining({ id: org.id }) },
       ]);
     });
 
-    it('when the email is unknown, unverified or already a member, then 400 unknown_user or 409 already_member', async () => {
+    it('when someone posts to the old add-member route, then 404: members join only by invitation', async () => {
       const org = await createOrganisation(ctx);
-      const unverified = await createUser(ctx, { verified: false });
       const owner = await bearerOf(org.owner);
 
-      const unknown = await owner(ctx.http().post(`/api/organisations/${org.id}/members`)).send({
-        email: uniqueEmail(),
-      });
-      const notVerified = await owner(ctx.http().post(`/api/organisations/${org.id}/members`)).send({
-        email: unverified.email,
-      });
-      const again = await owner(ctx.http().post(`/api/organisations/${org.id}/members`)).send({
-        email: org.owner.email,
-      });
-
-      expect(unknown.status).toBe(400);
-      expect(unknown.body.error).toMatchObject({
-        code: 'unknown_user',
-        details: [expect.objectContaining({ path: 'email' })],
-      });
-      expect(notVerified.status).toBe(400);
-      expect(again.status).toBe(409);
-      expect(again.body.error.code).toBe('already_member');
-    });
-
-    it('when a plain member tries to add someone, then 403 and nothing changes', async () => {
-      const org = await createOrganisation(ctx);
-      const member = await createUser(ctx);
-      await addMember(ctx, org, member);
-      const as = await bearerOf(member);
-
-      const res = await as(ctx.http().post(`/api/organisations/${org.id}/members`)).send({
+      const res = await owner(ctx.http().post(`/api/organisations/${org.id}/members`)).send({
         email: (await createUser(ctx)).email,
       });
 
-      expect(res.status).toBe(403);
-      expect(await membershipModel(ctx.deps.mongo).countDocuments({ organisationId: org.id })).toBe(2);
+      expect(res.status).toBe(404);
+      expect(await membershipModel(ctx.deps.mongo).countDocuments({ organisationId: org.id })).toBe(1);
     });
 
-    it('when an owner promotes a member, then the role change is audited with who, what and from where', async () => {
+    it('when an owner demotes another owner, then the role change is audited with who, what and from where', async () => {
       const org = await createOrganisation(ctx);
       const member = await createUser(ctx);
-      await addMember(ctx, org, member);
+      await addMember(ctx, org, member, 'owner');
       const owner = await bearerOf(org.owner);
 
       const res = await owner(ctx.http().patch(`/api/organisations/${org.id}/members/${member.id}`))
         .set('User-Agent', 'organisations-test')
-        .send({ role: 'owner' });
+        .send({ role: 'member' });
 
       expect(res.status).toBe(200);
-      expect(res.body.role).toBe('owner');
+      expect(res.body.role).toBe('member');
       const entry = await auditModel(ctx.deps.mongo)
         .findOne({ action: 'organisation.member.role_changed' })
         .lean();
@@ -288,7 +258,7 @@ describe('organisations', () => {
         targetId: org.id,
         userAgent: 'organisations-test',
         ip: expect.any(String),
-        details: { userId: member.id, from: 'member', to: 'owner' },
+        details: { userId: member.id, from: 'owner', to: 'member' },
       });
     });
 

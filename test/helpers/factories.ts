@@ -122,18 +122,19 @@ export async function createOrganisation(
   return { id: organisation.id, name, kind, country, orgNumber: organisation.orgNumber, owner };
 }
 
-/** Adds `user` to the organisation (as its owner would). */
+/** Adds `user` to the organisation: its owner invites them and they accept, as through the API. */
 export async function addMember(
   ctx: TestContext,
   organisation: TestOrganisation,
   user: TestUser,
   role: 'owner' | 'member' = 'member',
 ): Promise<void> {
-  const { service } = modulesOf(ctx).organisations;
-  await service.addMember(await subjectOf(ctx, organisation.owner), organisation.id, {
+  const { invitations } = modulesOf(ctx).organisations;
+  const invitation = await invitations.invite(await subjectOf(ctx, organisation.owner), organisation.id, {
     email: user.email,
     role,
   });
+  await invitations.respond(await subjectOf(ctx, user), invitation.id, 'accept');
 }
 
 export interface CreateNetworkOptions {

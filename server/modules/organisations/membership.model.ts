@@ -2,12 +2,18 @@ import { Schema, type Connection, type InferSchemaType, type Model, type Types }
 
 export const membershipRoles = ['owner', 'member'] as const;
 
-/** A user's place in an organisation. Owners manage the organisation's members. */
+/** A user's place in an organisation. Owners invite members and manage their roles. */
 const membershipSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true },
     organisationId: { type: Schema.Types.ObjectId, required: true },
     role: { type: String, enum: membershipRoles, required: true },
+    /**
+     * When the person agreed to this membership (created the organisation or accepted an
+     * invitation). Memberships from before invitations existed lack it: such an ownership never
+     * blocks leaving or deleting the account.
+     */
+    consentedAt: { type: Date },
   },
   { timestamps: true },
 );

@@ -1,9 +1,13 @@
 import type { Deps } from '../../platform/deps.js';
+import { createRateLimiter } from '../../platform/http/rate-limit.js';
 import { createOutbox } from '../../platform/outbox/outbox.js';
 import { createUsersRepository } from '../accounts/users.repository.js';
 import { createAuditService } from '../audit/audit.service.js';
 import { createEmailService } from '../notifications/email.service.js';
 import type { Authorizer } from '../policy/guards.js';
+import { createOrgInvitationsRepository } from './org-invitations.repository.js';
+import { orgInvitationsRoutes } from './org-invitations.routes.js';
+import { createOrgInvitationsService } from './org-invitations.service.js';
 import { createOwnerNotifier } from './owner-notifier.js';
 import { organisationsPersonalData } from './organisations.personal-data.js';
 import { createMembershipsRepository, createOrganisationsRepository } from './organisations.repository.js';
@@ -13,7 +17,10 @@ import { createOrganisationsService } from './organisations.service.js';
 import { userDirectoryFrom } from './user-directory.js';
 
 /** Organisations and memberships, wired. Networks and admin build on the parts returned here. */
-export function createOrganisationsModule(deps: Pick<Deps, 'mongo'>, authorizer: Authorizer) {
+export function createOrganisationsModule(
+  deps: Pick<Deps, 'mongo' | 'redis' | 'config'>,
+  authorizer: Authorizer,
+) {
   const organisations = createOrganisationsRepository(deps.mongo);
   const memberships = createMembershipsRepository(deps.mongo);
   const users = userDirectoryFrom(createUsersRepository(deps.mongo));
@@ -30,15 +37,37 @@ export function createOrganisationsModule(deps: Pick<Deps, 'mongo'>, authorizer:
     authorizer,
   });
   const resources = createOrganisationResources(organisations);
+  const invitations = createOrgInvitationsRepository(deps.mongo);
+  const invitationsService = createOrgInvitationsService({
+    mongo: deps.mongo,
+    organisations,
+    memberships,
+    invitations,
+    users,
+    audit,
+    emails,
+    limiter: createRateLimiter(deps.redis, {
+      name: 'org-invite-account',
+      limit: 100,
+      windowSeconds: 3600,
+      prefix: deps.config.QUEUE_PREFIX,
+      secret: deps.config.SESSION_SECRET,
+      feature: 'Invitations',
+    }),
+  });
   return {
     repositories: { organisations, memberships },
     users,
     audit,
     notifier,
     service,
+    invitations: invitationsService,
     resources,
-    personalData: organisationsPersonalData({ organisations, memberships }),
-    endpoints: organisationsRoutes({ service, authorizer, resources }),
+    personalData: organisationsPersonalData({ organisations, memberships, invitations, users }),
+    endpoints: [
+      ...organisationsRoutes({ service, authorizer, resources }),
+      ...orgInvitationsRoutes({ service: invitationsService, authorizer, resources }),
+    ],
   };
 }
 

@@ -1,16 +1,30 @@
 import { errors } from '../../platform/errors.js';
 import type { PersonalDataProvider } from '../accounts/personal-data.js';
+import type { OrgInvitationsRepository } from './org-invitations.repository.js';
+import { normaliseInvitedEmail } from './org-invitations.service.js';
 import type { MembershipsRepository, OrganisationsRepository } from './organisations.repository.js';
+import type { UserDirectory } from './user-directory.js';
 
-/** Memberships are personal data: exported with the account, deleted with it. */
+/**
+ * Memberships and the invitations addressed to the user are personal data: exported with the
+ * account, deleted with it.
+ */
 export function organisationsPersonalData(deps: {
   organisations: OrganisationsRepository;
   memberships: MembershipsRepository;
+  invitations: OrgInvitationsRepository;
+  users: UserDirectory;
 }): PersonalDataProvider {
-  const { organisations, memberships } = deps;
+  const { organisations, memberships, invitations, users } = deps;
+  const emailOf = async (userId: string) => {
+    const [user] = await users.findByIds([userId]);
+    return user ? normaliseInvitedEmail(user.email) : undefined;
+  };
   return {
     name: 'organisations',
     async export(userId) {
+      const email = await emailOf(userId);
+      const invited = email ? await invitations.listForEmail(email) : [];
       const own = await memberships.listForUser(userId);
       const orgs = new Map(
         (await organisations.findByIds(own.map((m) => m.organisationId))).map((o) => [o.id, o]),
@@ -23,10 +37,17 @@ export function organisationsPersonalData(deps: {
           role: m.role,
           since: m.createdAt.toISOString(),
         })),
+        invitations: invited.map((i) => ({
+          organisationId: i.organisationId,
+          role: i.role,
+          status: i.status,
+          sent: i.createdAt.toISOString(),
+        })),
       };
     },
     async assertCanDelete(userId) {
-      const owned = (await memberships.listForUser(userId)).filter((m) => m.role === 'owner');
+      // Only ownerships the person accepted (or created) hold the account back.
+      const owned = (await memberships.listForUser(userId)).filter((m) => m.role === 'owner' && m.consented);
       const sole: string[] = [];
       for (const m of owned) {
         const owners = await memberships.ownerIds(m.organisationId);
@@ -44,6 +65,8 @@ export function organisationsPersonalData(deps: {
       const own = await memberships.listForUser(userId, session);
       for (const m of own) await organisations.touchMembers(m.organisationId, session);
       await memberships.removeAllForUser(userId, session);
+      const email = await emailOf(userId);
+      if (email) await invitations.forget(userId, email, session);
     },
   };
 }

@@ -28,6 +28,8 @@ export interface Membership {
   userId: string;
   organisationId: string;
   role: MembershipRole;
+  /** False only for memberships made before invitations (added without the person's consent). */
+  consented: boolean;
   createdAt: Date;
 }
 
@@ -70,14 +72,24 @@ export interface OrganisationsRepository {
 }
 
 export interface MembershipsRepository {
-  add(membership: Omit<Membership, 'createdAt'>, tx: ClientSession): Promise<Membership>;
+  /** Records a membership the person consented to (now). */
+  add(membership: Omit<Membership, 'createdAt' | 'consented'>, tx: ClientSession): Promise<Membership>;
   find(organisationId: string, userId: string, tx?: ClientSession): Promise<Membership | null>;
   listForOrganisation(organisationId: string, tx?: ClientSession): Promise<Membership[]>;
   listForUser(userId: string, tx?: ClientSession): Promise<Membership[]>;
   /** The user's memberships with the kind and status of each organisation, for the policy. */
   membershipsForUser(userId: string): Promise<SubjectMembership[]>;
   ownerIds(organisationId: string, tx?: ClientSession): Promise<string[]>;
-  setRole(organisationId: string, userId: string, role: MembershipRole, tx: ClientSession): Promise<boolean>;
+  /** Owners who consented to their ownership (those who answer for the organisation). */
+  consentedOwnerIds(organisationId: string, tx?: ClientSession): Promise<string[]>;
+  /** Changes the role; `consented` also records the person's consent (an accepted invitation). */
+  setRole(
+    organisationId: string,
+    userId: string,
+    role: MembershipRole,
+    tx: ClientSession,
+    consented?: boolean,
+  ): Promise<boolean>;
   remove(organisationId: string, userId: string, tx: ClientSession): Promise<boolean>;
   removeAllForUser(userId: string, tx: ClientSession): Promise<number>;
 }
@@ -108,6 +120,7 @@ function toMembership(doc: MembershipDoc): Membership {
     userId: String(doc.userId),
     organisationId: String(doc.organisationId),
     role: doc.role,
+    consented: doc.consentedAt != null,
     createdAt: doc.createdAt,
   };
 }
@@ -176,7 +189,7 @@ export function createMembershipsRepository(connection: Connection): Memberships
   const organisations = organisationModel(connection);
   return {
     async add(membership, tx) {
-      const [doc] = await model.create([membership], { session: tx });
+      const [doc] = await model.create([{ ...membership, consentedAt: new Date() }], { session: tx });
       return toMembership(doc!.toObject());
     },
     async find(organisationId, userId, tx) {
@@ -220,8 +233,22 @@ export function createMembershipsRepository(connection: Connection): Memberships
         .lean<Pick<MembershipDoc, 'userId'>[]>();
       return docs.map((d) => String(d.userId));
     },
-    async setRole(organisationId, userId, role, tx) {
-      const result = await model.updateOne({ organisationId, userId }, { $set: { role } }, { session: tx });
+    async consentedOwnerIds(organisationId, tx) {
+      const docs = await model
+        .find(
+          { organisationId, role: 'owner', consentedAt: mongoose.trusted({ $exists: true, $ne: null }) },
+          { userId: 1 },
+          opts(tx),
+        )
+        .lean<Pick<MembershipDoc, 'userId'>[]>();
+      return docs.map((d) => String(d.userId));
+    },
+    async setRole(organisationId, userId, role, tx, consented) {
+      const result = await model.updateOne(
+        { organisationId, userId },
+        { $set: { role, ...(consented ? { consentedAt: new Date() } : {}) } },
+        { session: tx },
+      );
       return result.matchedCount > 0;
     },
     async remove(organisationId, userId, tx) {

@@ -6,7 +6,6 @@ import { idParams } from '../policy/params.js';
 import { toMemberDto, toOrganisationDto } from './organisations.dto.js';
 import type { OrganisationResources } from './organisations.resources.js';
 import {
-  addMemberBody,
   changeRoleBody,
   createOrganisationBody,
   memberDto,
@@ -91,29 +90,11 @@ export function organisationsRoutes(deps: {
     ),
     endpoint(
       {
-        method: 'post',
-        path: '/api/organisations/:id/members',
-        summary: 'Add a registered, verified user as a member (owners only)',
-        tags,
-        security,
-        before: [authorize('organisation.manageMembers', resources.organisation)],
-        request: { params: idParams, body: addMemberBody },
-        status: 201,
-        responses: {
-          201: { description: 'Added', schema: memberDto },
-          ...denied,
-          404: error('Not found'),
-          409: error('`already_member`'),
-        },
-      },
-      async ({ params, body }, req) =>
-        toMemberDto(await service.addMember(await authorizer.subjectOf(req), params.id, body)),
-    ),
-    endpoint(
-      {
         method: 'patch',
         path: '/api/organisations/:id/members/:userId',
         summary: "Change a member's role (owners only)",
+        description:
+          'Demotes an owner to member. Nobody is made owner without consent: promotion answers 409 `consent_required`; invite the member with `role: owner` instead.',
         tags,
         security,
         before: [authorize('organisation.manageMembers', resources.organisation)],
@@ -122,7 +103,7 @@ export function organisationsRoutes(deps: {
           200: { description: 'Changed', schema: memberDto },
           ...denied,
           404: error('Not found'),
-          409: error('`last_owner`: the organisation would have no owner'),
+          409: error('`last_owner` (the organisation would have no owner) or `consent_required`'),
         },
       },
       async ({ params, body }, req) =>
@@ -135,6 +116,8 @@ export function organisationsRoutes(deps: {
         method: 'delete',
         path: '/api/organisations/:id/members/:userId',
         summary: 'Remove a member (owners), or leave the organisation (yourself)',
+        description:
+          'The last owner who accepted the ownership must hand it over first; an ownership never accepted never blocks leaving.',
         tags,
         security,
         before: [authorize('organisation.removeMember', resources.member)],

@@ -54,11 +54,6 @@ export const createOrganisationBody = z
 
 export type CreateOrganisationInput = z.output<typeof createOrganisationBody>;
 
-export const addMemberBody = z.strictObject({
-  email: z.email().max(254),
-  role: z.enum(membershipRoles).default('member'),
-});
-
 export const changeRoleBody = z.strictObject({ role: z.enum(membershipRoles) });
 
 export const memberParams = z.object({ id: objectIdSchema, userId: objectIdSchema });

@@ -30,11 +30,6 @@ export interface OrganisationsService {
   get(id: string): Promise<Organisation>;
   mine(subject: Subject): Promise<{ organisation: Organisation; role: MembershipRole }[]>;
   listMembers(organisationId: string): Promise<OrganisationMember[]>;
-  addMember(
-    subject: Subject,
-    organisationId: string,
-    input: { email: string; role: MembershipRole },
-  ): Promise<OrganisationMember>;
   changeRole(
     subject: Subject,
     organisationId: string,
@@ -160,7 +155,7 @@ export function createOrganisationsService(deps: OrganisationsServiceDeps): Orga
         if (isDuplicateKey(err)) {
           throw errors.conflict(
             'duplicate_organisation',
-            'An organisation with this organisation number is already registered. Ask one of its owners to add you.',
+            'An organisation with this organisation number is already registered. Ask one of its owners to invite you.',
             [{ location: 'body', path: 'orgNumber', message: 'Already registered.' }],
           );
         }
@@ -191,42 +186,6 @@ export function createOrganisationsService(deps: OrganisationsServiceDeps): Orga
       }));
     },
 
-    async addMember(subject, organisationId, { email, role }) {
-      const user = await users.findByEmail(email);
-      if (!user || !user.emailVerified) {
-        throw errors.badRequest('unknown_user', 'No user with a verified email address has this email.', [
-          {
-            location: 'body',
-            path: 'email',
-            message: 'No user with a verified email address has this email.',
-          },
-        ]);
-      }
-      try {
-        const added = await inTransaction(mongo, async (tx) => {
-          const membership = await memberships.add({ userId: user.id, organisationId, role }, tx);
-          await organisations.touchMembers(organisationId, tx);
-          await audit.record(
-            {
-              ...actorOf(subject),
-              action: 'organisation.member.added',
-              targetType: 'organisation',
-              targetId: organisationId,
-              details: { userId: user.id, role },
-            },
-            tx,
-          );
-          return membership;
-        });
-        return { ...added, email: user.email, name: user.name };
-      } catch (err) {
-        if (isDuplicateKey(err)) {
-          throw errors.conflict('already_member', 'This user is already a member of the organisation.');
-        }
-        throw err;
-      }
-    },
-
     async changeRole(subject, organisationId, userId, role) {
       const updated = await inTransaction(mongo, async (tx) => {
         const current = await memberships.find(organisationId, userId, tx);
@@ -234,6 +193,13 @@ export function createOrganisationsService(deps: OrganisationsServiceDeps): Orga
         // Touch first: concurrent owner changes conflict here and are retried with fresh data.
         await organisations.touchMembers(organisationId, tx);
         if (current.role === role) return current;
+        // Ownership carries responsibility (and blocks leaving alone): it takes the person's consent.
+        if (role === 'owner') {
+          throw errors.conflict(
+            'consent_required',
+            'A member becomes owner only by accepting: invite them again with the role owner.',
+          );
+        }
         if (current.role === 'owner') await assertAnotherOwner(organisationId, userId, tx);
         await memberships.setRole(organisationId, userId, role, tx);
         await audit.record(
@@ -256,7 +222,10 @@ export function createOrganisationsService(deps: OrganisationsServiceDeps): Orga
         const current = await memberships.find(organisationId, userId, tx);
         if (!current) throw errors.notFound('member');
         await organisations.touchMembers(organisationId, tx);
-        if (current.role === 'owner') await assertAnotherOwner(organisationId, userId, tx);
+        // An ownership the person never accepted never keeps them in the organisation.
+        if (current.role === 'owner' && current.consented) {
+          await assertAnotherOwner(organisationId, userId, tx);
+        }
         await memberships.remove(organisationId, userId, tx);
         await audit.record(
           {

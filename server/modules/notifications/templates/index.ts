@@ -1,6 +1,7 @@
 import { accountTemplates } from './accounts.js';
 import type { EmailContext, Locale, RenderedEmail } from './layout.js';
 import { matchingTemplates } from './matching.js';
+import { membershipTemplates } from './memberships.js';
 import { meetingTemplates } from './meetings.js';
 import { questionTemplates } from './questions.js';
 import { needTemplates } from './needs.js';
@@ -23,6 +24,7 @@ export const templates: Record<string, Template> = {
   ...questionTemplates,
   ...subscriptionTemplates,
   ...organisationTemplates,
+  ...membershipTemplates,
   ...needTemplates,
   ...supplierTemplates,
 };
