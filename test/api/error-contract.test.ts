@@ -107,6 +107,57 @@ describe('error contract', () => {
     expect(res.body.error.code).toBe('payload_too_large');
   });
 
+  it.each([
+    '/api/needs/%ff',
+    '/api/suppliers/%E0%A4%A',
+    '/api/organisations/%zz',
+    '/api/meetings/%ff/event.ics',
+    '/api/cpv/%c0',
+  ])('when a path parameter has a malformed percent-escape (%s), then 400 invalid_path', async (path) => {
+    const res = await ctx.http().get(path);
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: 'invalid_path', message: expect.any(String) } });
+  });
+
+  it.each(['gzip', 'deflate', 'br'])(
+    'when a %s-encoded body does not decompress, then 400 bad_request',
+    async (encoding) => {
+      const res = await ctx
+        .http()
+        .post('/api/__test/echo')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .send(Buffer.from('this is not compressed at all'));
+
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ error: { code: 'bad_request', message: expect.any(String) } });
+    },
+  );
+
+  it('when the body has an unknown Content-Encoding, then 415 unsupported_encoding', async () => {
+    const res = await ctx
+      .http()
+      .post('/api/__test/echo')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'compress')
+      .send('{}');
+
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('unsupported_encoding');
+  });
+
+  it('when a form body has more than 1,000 fields, then 413 too_many_parameters', async () => {
+    const res = await ctx
+      .http()
+      .post('/api/__test/echo')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('&'.repeat(1000));
+
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ error: { code: 'too_many_parameters', message: expect.any(String) } });
+  });
+
   it('when a handler throws unexpectedly, then 500 internal with the request id and no internals', async () => {
     const res = await ctx.http().get('/api/__test/boom').set('X-Request-Id', 'test-request-0001');
 

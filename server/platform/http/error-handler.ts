@@ -36,7 +36,41 @@ const bodyParserErrors: Record<string, { status: number; code: string; message: 
     code: 'invalid_content_length',
     message: 'The request body does not match its Content-Length.',
   },
+  'parameters.too.many': {
+    status: 413,
+    code: 'too_many_parameters',
+    message: 'The form body has too many fields.',
+  },
+  'querystring.parse.rangeError': {
+    status: 400,
+    code: 'invalid_form',
+    message: 'The form body is nested too deeply.',
+  },
 };
+
+/**
+ * Express's own layers (the router decoding path parameters, body-parser inflating a body)
+ * throw http-errors with a 4xx `status` and sometimes no `type`: those are the client's fault
+ * and must stay 4xx, never fall through to a 500.
+ */
+function clientErrorOf(err: unknown): { status: number; code: string; message: string } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown };
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  const known = typeof e.type === 'string' ? bodyParserErrors[e.type] : undefined;
+  if (known) return known;
+  if (err instanceof URIError) {
+    return { status: 400, code: 'invalid_path', message: 'The request path has a malformed percent-escape.' };
+  }
+  if (status === 400) {
+    // body-parser wraps a failed inflate (a gzip/deflate/br body that does not decompress) this way.
+    return { status, code: 'bad_request', message: 'The request could not be read.' };
+  }
+  if (status === 413) return bodyParserErrors['entity.too.large'];
+  if (status === 415) return bodyParserErrors['encoding.unsupported'];
+  return { status, code: 'bad_request', message: 'The request could not be processed.' };
+}
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   const body: ErrorBody = {
@@ -50,7 +84,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const requestId = String(req.id ?? '');
     let status = 500;
     let body: ErrorBody;
-    const parserError = typeof err?.type === 'string' ? bodyParserErrors[err.type] : undefined;
+    const parserError = clientErrorOf(err);
     if (err instanceof AppError) {
       status = err.status;
       body = { error: { code: err.code, message: err.message, details: err.details } };
