@@ -161,6 +161,8 @@ const needReportSchema = new Schema(
   {
     needId: { type: Schema.Types.ObjectId, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
+    /** The reporter's verified organisation at the time: only these count towards hiding. */
+    organisationId: { type: Schema.Types.ObjectId },
     reason: { type: String, required: true },
     status: { type: String, enum: reportStatuses, required: true, default: 'open' },
     resolvedAt: { type: Date },

@@ -1,5 +1,6 @@
 import type { ClientSession, Connection } from 'mongoose';
 import { errors } from '../../platform/errors.js';
+import type { RateLimiter } from '../../platform/http/rate-limit.js';
 import { inTransaction, type Outbox } from '../../platform/outbox/outbox.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { needTemplateNames } from '../notifications/templates/needs.js';
@@ -9,6 +10,7 @@ import { actorOf, type Subject } from '../policy/subject.js';
 import { needResource, type LoadedNeed, type NeedAccess, type NeedView } from './needs.access.js';
 import { needEvents } from './needs.events.js';
 import { assertTransition, invalidTransition, transitions } from './needs.lifecycle.js';
+import type { NeedReportsRepository } from './need-reports.repository.js';
 import type { NeedsRepository } from './needs.repository.js';
 import type { Need, NeedReport, Page } from './needs.types.js';
 
@@ -28,7 +30,10 @@ export interface NeedsModerationService {
   ): Promise<Page<ModerationItem>>;
   approve(subject: Subject, id: string, note?: string): Promise<NeedView>;
   reject(subject: Subject, id: string, reason: string): Promise<NeedView>;
-  /** Any logged-in user reports a public need; at `reportThreshold` open reports it is hidden. */
+  /**
+   * Any logged-in user reports a public need; every report reaches the admins' queue, and the need
+   * is hidden once open reports come from `reportThreshold` distinct verified organisations.
+   */
   report(subject: Subject, id: string, reason: string): Promise<NeedReport>;
   resolveReports(
     subject: Subject,
@@ -41,13 +46,16 @@ export interface NeedsModerationService {
 export interface NeedsModerationDeps {
   mongo: Connection;
   needs: NeedsRepository;
+  reports: NeedReportsRepository;
   outbox: Outbox;
   audit: AuditService;
   notifier: OwnerNotifier;
   authorizer: Authorizer;
   access: NeedAccess;
-  /** Open reports that hide a published need pending review (default 3). */
+  /** Distinct verified organisations whose open reports hide a published need (default 3). */
   reportThreshold?: number;
+  /** Reports per reporting account (a flood of reports is abuse of the admins' queue). */
+  reportLimiter: RateLimiter;
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -55,7 +63,7 @@ function isDuplicateKey(err: unknown): boolean {
 }
 
 export function createNeedsModerationService(deps: NeedsModerationDeps): NeedsModerationService {
-  const { mongo, needs, outbox, audit, notifier, authorizer, access } = deps;
+  const { mongo, needs, reports, outbox, audit, notifier, authorizer, access, reportLimiter } = deps;
   const threshold = deps.reportThreshold ?? 3;
 
   function adminId(subject: Subject): string {
@@ -152,13 +160,13 @@ export function createNeedsModerationService(deps: NeedsModerationDeps): NeedsMo
       const result =
         queue === 'submitted'
           ? await needs.listSubmitted(page, pageSize)
-          : await needs.listHidden(page, pageSize);
+          : await needs.listReported(page, pageSize);
       const names = await access.networkNames(result.items.map((n) => n.networkId));
       const items = await Promise.all(
         result.items.map(async (need) => ({
           need,
           networkName: names.get(need.networkId) ?? '',
-          ...(queue === 'reported' ? { reports: await needs.listReports(need.id, 'open') } : {}),
+          ...(queue === 'reported' ? { reports: await reports.list(need.id, 'open') } : {}),
         })),
       );
       return { items, total: result.total };
@@ -177,12 +185,19 @@ export function createNeedsModerationService(deps: NeedsModerationDeps): NeedsMo
           'already_reported',
           'You have already reported this need; an administrator will review it.',
         );
+      await reportLimiter.enforce(userId);
+      // One verified organisation counts once, whoever in it reports and however many orgs they have.
+      const organisationId = subject.memberships
+        .filter((m) => m.status === 'verified')
+        .map((m) => m.organisationId)
+        .sort()[0];
       try {
         return await inTransaction(mongo, async (tx) => {
-          const report = await needs.addReport({ needId: id, userId, reason }, tx);
+          const report = await reports.add({ needId: id, userId, reason, organisationId }, tx);
           if (!report) throw alreadyReported();
           const after = await needs.countReport(id, 1, tx);
-          if (after && !after.hidden && after.openReports >= threshold) {
+          const organisations = await reports.countVerifiedOrganisations(id, tx);
+          if (after && !after.hidden && organisations >= threshold) {
             const hidden = await needs.setHidden(id, true, undefined, tx);
             await outbox.record(tx, [needEvents.changed(id, hidden!.version)]);
             await audit.record(
@@ -190,7 +205,7 @@ export function createNeedsModerationService(deps: NeedsModerationDeps): NeedsMo
                 action: 'need.hidden',
                 targetType: 'need',
                 targetId: id,
-                details: { openReports: after.openReports, threshold },
+                details: { openReports: after.openReports, organisations, threshold },
               },
               tx,
             );
@@ -218,12 +233,7 @@ export function createNeedsModerationService(deps: NeedsModerationDeps): NeedsMo
       const by = adminId(subject);
       const loaded = await access.load(id);
       const updated = await inTransaction(mongo, async (tx) => {
-        const resolved = await needs.resolveReports(
-          id,
-          decision === 'restore' ? 'dismissed' : 'upheld',
-          by,
-          tx,
-        );
+        const resolved = await reports.resolve(id, decision === 'restore' ? 'dismissed' : 'upheld', by, tx);
         const after = await needs.setHidden(id, decision === 'keep_hidden', 0, tx);
         if (!after) throw errors.notFound('need');
         await outbox.record(tx, [needEvents.changed(id, after.version)]);

@@ -161,7 +161,15 @@ export function toModerationItemDto(item: ModerationItem): z.infer<typeof modera
     ...(need.hiddenAt ? { hiddenAt: iso(need.hiddenAt) } : {}),
     openReports: need.openReports,
     ...(item.reports
-      ? { reports: item.reports.map((r) => ({ id: r.id, reason: r.reason, createdAt: iso(r.createdAt) })) }
+      ? {
+          verifiedOrganisations: new Set(item.reports.flatMap((r) => r.organisationId ?? [])).size,
+          reports: item.reports.map((r) => ({
+            id: r.id,
+            reason: r.reason,
+            createdAt: iso(r.createdAt),
+            verifiedOrganisation: r.organisationId !== undefined,
+          })),
+        }
       : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { Deps } from '../../platform/deps.js';
+import { createRateLimiter } from '../../platform/http/rate-limit.js';
 import { createOutbox } from '../../platform/outbox/outbox.js';
 import type { NetworksModule } from '../networks/networks.module.js';
 import type { OrganisationsModule } from '../organisations/organisations.module.js';
@@ -6,6 +7,7 @@ import type { Authorizer } from '../policy/guards.js';
 import { createNeedAccess } from './needs.access.js';
 import { createNeedSearch, type NeedSearchOptions } from './needs-search.js';
 import { createNeedsModerationService } from './needs-moderation.service.js';
+import { createNeedReportsRepository } from './need-reports.repository.js';
 import { needsPersonalData } from './needs.personal-data.js';
 import { createNeedsRepository } from './needs.repository.js';
 import { needsRoutes } from './needs.routes.js';
@@ -13,14 +15,17 @@ import { createNeedsService } from './needs.service.js';
 import { createNetworkNames } from './network-names.js';
 
 export interface NeedsModuleOptions {
-  /** Open reports that hide a published need pending review (default 3). */
+  /** Distinct verified organisations whose open reports hide a published need (default 3). */
   reportThreshold?: number;
   search?: NeedSearchOptions;
 }
 
+/** Reports one account may file an hour. */
+export const NEED_REPORTS_PER_HOUR = 10;
+
 /** Needs: lifecycle, moderation, public search with its MongoDB fallback, wired. */
 export function createNeedsModule(
-  deps: Pick<Deps, 'mongo' | 'search' | 'logger'>,
+  deps: Pick<Deps, 'mongo' | 'search' | 'logger' | 'redis' | 'config'>,
   authorizer: Authorizer,
   orgs: OrganisationsModule,
   nets: NetworksModule,
@@ -47,12 +52,21 @@ export function createNeedsModule(
   const moderation = createNeedsModerationService({
     mongo: deps.mongo,
     needs,
+    reports: createNeedReportsRepository(deps.mongo),
     outbox,
     audit: orgs.audit,
     notifier: orgs.notifier,
     authorizer,
     access,
     reportThreshold: options.reportThreshold,
+    reportLimiter: createRateLimiter(deps.redis, {
+      name: 'need-report-account',
+      limit: NEED_REPORTS_PER_HOUR,
+      windowSeconds: 3600,
+      prefix: deps.config.QUEUE_PREFIX,
+      secret: deps.config.SESSION_SECRET,
+      feature: 'Reporting',
+    }),
   });
   const search = createNeedSearch(
     { search: deps.search, needs, networkNames: createNetworkNames(networks), logger: deps.logger },

@@ -18,6 +18,7 @@ import type {
   PublicNeedFilter,
   PublicNeedSort,
 } from './needs.types.js';
+import { toReport } from './need-reports.repository.js';
 import { PUBLIC_STATUSES } from './needs.types.js';
 
 const opts = (tx?: ClientSession) => (tx ? { session: tx } : {});
@@ -119,18 +120,6 @@ function toChange(doc: NeedChangeDoc): NeedChange {
   };
 }
 
-function toReport(doc: NeedReportDoc): NeedReport {
-  return {
-    id: String(doc._id),
-    needId: String(doc.needId),
-    userId: String(doc.userId),
-    reason: doc.reason,
-    status: doc.status,
-    createdAt: doc.createdAt,
-    resolvedAt: doc.resolvedAt ?? undefined,
-  };
-}
-
 /** Content as stored: dates as Dates, ids as ObjectIds, `undefined` fields left out. */
 function toStored(content: Partial<NeedContent>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -195,8 +184,8 @@ export interface NeedsRepository {
 
   /** Submitted needs, oldest submission first (the moderation queue). */
   listSubmitted(page: number, pageSize: number): Promise<Page<Need>>;
-  /** Needs hidden by reports, longest hidden first. */
-  listHidden(page: number, pageSize: number): Promise<Page<Need>>;
+  /** Needs with open reports: hidden ones first (longest hidden first), then the others, oldest first. */
+  listReported(page: number, pageSize: number): Promise<Page<Need>>;
   /** A network's needs, most recently changed first; `publicOnly` leaves out non-public ones. */
   listForNetwork(
     networkId: string,
@@ -221,14 +210,8 @@ export interface NeedsRepository {
   addChange(change: Omit<NeedChange, 'id' | 'at'>, tx: ClientSession): Promise<NeedChange>;
   listChanges(needId: string, page: number, pageSize: number): Promise<Page<NeedChange>>;
 
-  /** Records an open report; false when this user already has an open report on the need. */
-  addReport(
-    report: { needId: string; userId: string; reason: string },
-    tx: ClientSession,
-  ): Promise<NeedReport | null>;
   /** Adds `delta` to the open-report count and returns the need. */
   countReport(needId: string, delta: number, tx: ClientSession): Promise<Need | null>;
-  listReports(needId: string, status?: NeedReport['status']): Promise<NeedReport[]>;
   /** Hides or shows the need (report moderation), optionally resetting the open-report count. */
   setHidden(
     id: string,
@@ -236,12 +219,6 @@ export interface NeedsRepository {
     openReports: number | undefined,
     tx: ClientSession,
   ): Promise<Need | null>;
-  resolveReports(
-    needId: string,
-    status: 'dismissed' | 'upheld',
-    by: string,
-    tx: ClientSession,
-  ): Promise<number>;
 
   /** What the needs module holds about a person (GDPR export). */
   personalData(userId: string): Promise<{ needsCreated: Need[]; changes: number; reports: NeedReport[] }>;
@@ -340,7 +317,13 @@ export function createNeedsRepository(connection: Connection): NeedsRepository {
     },
 
     listSubmitted: (p, size) => page({ status: 'submitted' }, { submittedAt: 1, _id: 1 }, p, size),
-    listHidden: (p, size) => page({ hidden: true }, { hiddenAt: 1, _id: 1 }, p, size),
+    listReported: (p, size) =>
+      page(
+        { $or: [{ hidden: true }, { openReports: trusted({ $gt: 0 }) }] },
+        { hidden: -1, hiddenAt: 1, createdAt: 1, _id: 1 },
+        p,
+        size,
+      ),
     listForNetwork(networkId, filter, p, size) {
       const statuses = filter.publicOnly
         ? (filter.statuses ?? PUBLIC_STATUSES).filter((st) => PUBLIC_STATUSES.includes(st))
@@ -486,19 +469,6 @@ export function createNeedsRepository(connection: Connection): NeedsRepository {
       return { items: docs.map(toChange), total };
     },
 
-    async addReport(report, tx) {
-      // Checked first: a duplicate-key error inside a transaction would abort it. The unique
-      // index still guards the race between two requests (that one fails with 11000).
-      const existing = await reports
-        .exists({ needId: oid(report.needId), userId: oid(report.userId), status: 'open' })
-        .session(tx);
-      if (existing) return null;
-      const [doc] = await reports.create(
-        [{ needId: oid(report.needId), userId: oid(report.userId), reason: report.reason }],
-        { session: tx },
-      );
-      return toReport(doc!.toObject() as NeedReportDoc);
-    },
     async countReport(needId, delta, tx) {
       const doc = await needs
         .findOneAndUpdate(
@@ -508,13 +478,6 @@ export function createNeedsRepository(connection: Connection): NeedsRepository {
         )
         .lean<NeedDoc>();
       return doc ? toNeed(doc) : null;
-    },
-    async listReports(needId, status) {
-      const docs = await reports
-        .find({ needId: oid(needId), ...(status ? { status } : {}) })
-        .sort({ createdAt: 1, _id: 1 })
-        .lean<NeedReportDoc[]>();
-      return docs.map(toReport);
     },
     async setHidden(id, hidden, openReports, tx) {
       const doc = await needs
@@ -556,14 +519,6 @@ export function createNeedsRepository(connection: Connection): NeedsRepository {
       for (const r of open)
         await needs.updateOne({ _id: r.needId }, { $inc: { openReports: -1 } }, { session: tx });
       await reports.deleteMany({ userId: uid }, { session: tx });
-    },
-    async resolveReports(needId, status, by, tx) {
-      const result = await reports.updateMany(
-        { needId: oid(needId), status: 'open' },
-        { $set: { status, resolvedAt: new Date(), resolvedBy: oid(by) } },
-        { session: tx },
-      );
-      return result.modifiedCount;
     },
   };
 }

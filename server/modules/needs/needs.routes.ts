@@ -190,7 +190,8 @@ export function needsRoutes(deps: NeedsRoutesDeps) {
         method: 'post',
         path: '/api/needs/:id/reports',
         summary: 'Report a published need to the moderators',
-        description: 'Any logged-in user. At a set number of open reports the need is hidden pending review.',
+        description:
+          'Any logged-in user; every report reaches the admins. The need is hidden pending review once open reports come from a set number (REPORT_HIDE_THRESHOLD) of distinct verified organisations. At most 10 reports an hour per account.',
         tags,
         security,
         before: [authorize('need.report', needOf)],
@@ -201,6 +202,7 @@ export function needsRoutes(deps: NeedsRoutesDeps) {
           ...denied,
           ...missing,
           409: error('`already_reported`: you have an open report on this need'),
+          429: error('`rate_limited` (see Retry-After)'),
         },
       },
       async ({ params, body }, req) => {
@@ -245,7 +247,7 @@ export function needsRoutes(deps: NeedsRoutesDeps) {
         path: '/api/admin/moderation/needs',
         summary: 'Needs waiting for moderation',
         description:
-          '`queue=submitted` (default): submitted needs, oldest first. `queue=reported`: needs hidden by reports, with the reports.',
+          '`queue=submitted` (default): submitted needs, oldest first. `queue=reported`: needs with open reports (hidden ones first), with the reports and how many verified organisations stand behind them.',
         tags: adminTags,
         security,
         before: [authorize('admin.moderateNeeds')],

@@ -220,7 +220,7 @@ export const pageQuery = z.object({ page: queryInt(1, 10_000, 1), pageSize: quer
 
 export const moderationQuery = pageQuery.extend({
   queue: z.enum(['submitted', 'reported']).default('submitted').meta({
-    description: '`submitted`: waiting for review, oldest first. `reported`: hidden by reports.',
+    description: '`submitted`: waiting for review, oldest first. `reported`: open reports, hidden first.',
   }),
 });
 
@@ -376,7 +376,19 @@ export const moderationItemDto = z
     submittedAt: dateTime.optional(),
     hiddenAt: dateTime.optional(),
     openReports: z.number().int(),
-    reports: z.array(z.object({ id: z.string(), reason: z.string(), createdAt: dateTime })).optional(),
+    verifiedOrganisations: z.number().int().optional().meta({
+      description: 'Distinct verified organisations behind the open reports: what hides a need.',
+    }),
+    reports: z
+      .array(
+        z.object({
+          id: z.string(),
+          reason: z.string(),
+          createdAt: dateTime,
+          verifiedOrganisation: z.boolean(),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'NeedModerationItem' });
 

@@ -114,6 +114,8 @@ export interface NeedReport {
   id: string;
   needId: string;
   userId: string;
+  /** The reporter's verified organisation when they reported (absent: none). */
+  organisationId?: string;
   reason: string;
   status: 'open' | 'dismissed' | 'upheld';
   createdAt: Date;
