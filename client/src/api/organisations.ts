@@ -58,8 +58,53 @@ export const organisationMembers = (organisationId: string, signal?: AbortSignal
     .get<{ items: OrganisationMember[] }>(`/api/organisations/${oid(organisationId)}/members`, { signal })
     .then((r) => r.items);
 
-export const addOrganisationMember = (organisationId: string, email: string, role: MembershipRole) =>
-  http.post<OrganisationMember>(`/api/organisations/${oid(organisationId)}/members`, { email, role });
+export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+
+/** An invitation as the organisation's owners see it: the address they typed. */
+export interface OrganisationInvitation {
+  id: string;
+  organisationId: string;
+  email: string;
+  role: MembershipRole;
+  status: InvitationStatus;
+  createdAt: string;
+  expiresAt: string;
+  respondedAt?: string;
+}
+
+/** An invitation as the invited person sees it. */
+export interface MyOrganisationInvitation {
+  id: string;
+  role: MembershipRole;
+  status: InvitationStatus;
+  createdAt: string;
+  expiresAt: string;
+  organisation: Organisation;
+}
+
+export const inviteOrganisationMember = (organisationId: string, email: string, role: MembershipRole) =>
+  http.post<OrganisationInvitation>(`/api/organisations/${oid(organisationId)}/invitations`, {
+    email,
+    role,
+  });
+
+export const organisationInvitations = (organisationId: string, signal?: AbortSignal) =>
+  http
+    .get<{
+      items: OrganisationInvitation[];
+    }>(`/api/organisations/${oid(organisationId)}/invitations`, { signal })
+    .then((r) => r.items);
+
+export const revokeOrganisationInvitation = (organisationId: string, invitationId: string) =>
+  http.post<void>(`/api/organisations/${oid(organisationId)}/invitations/${oid(invitationId)}/revoke`);
+
+export const myOrganisationInvitations = (signal?: AbortSignal) =>
+  http
+    .get<{ items: MyOrganisationInvitation[] }>('/api/me/organisation-invitations', { signal })
+    .then((r) => r.items);
+
+export const answerOrganisationInvitation = (invitationId: string, answer: 'accept' | 'decline') =>
+  http.post<MyOrganisationInvitation>(`/api/organisation-invitations/${oid(invitationId)}/${answer}`);
 
 export const changeMemberRole = (organisationId: string, userId: string, role: MembershipRole) =>
   http.patch<OrganisationMember>(`/api/organisations/${oid(organisationId)}/members/${oid(userId)}`, {

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { resendVerification, type User } from '../../api/accounts';
 import { usePageTitle } from '../../shared/hooks/use-page-title';
 import { RequireLogin } from '../../shared/session/require-login';
+import { paths } from '../../app/paths';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
+import { AppLink } from '../../shared/ui/app-link';
 import { PageHeading } from '../../shared/ui/page-heading';
 import { DataSection } from './data-section';
 import { DeleteAccountSection } from './delete-account-section';
@@ -27,6 +29,9 @@ function Account({ user }: { user: User }) {
       <PageHeading>{t('account.title')}</PageHeading>
       <Paragraph className="bt-muted">{t('account.loggedInAs', { email: user.email })}</Paragraph>
       {!user.emailVerified && <VerifyReminder />}
+      <Paragraph>
+        <AppLink to={paths.invitations}>{t('account.invitationsLink')}</AppLink>
+      </Paragraph>
       <nav aria-label={t('account.sectionsLabel')} className="bt-toc">
         <ul>
           <li>

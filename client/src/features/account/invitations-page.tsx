@@ -12,12 +12,16 @@ import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AppLink } from '../../shared/ui/app-link';
 import { PageHeading } from '../../shared/ui/page-heading';
 import { InvitationStatusTag } from '../buyer/status-tags';
+import { MyOrganisationInvitations } from './my-organisation-invitations';
 import './account.css';
 
-/** `/konto/inbjudningar`: invitations of my organisations to buyer networks (emails link here). */
+/**
+ * `/konto/inbjudningar` (emails link here): invitations addressed to me into organisations, then
+ * invitations of my organisations to buyer networks.
+ */
 export function InvitationsPage() {
   const { t } = useTranslation();
-  usePageTitle(t('invitations.title'));
+  usePageTitle(t('invitations.pageTitle'));
   return <RequireLogin>{(user) => <Invitations user={user} />}</RequireLogin>;
 }
 
@@ -29,8 +33,12 @@ function Invitations({ user }: { user: User }) {
       <p className="bt-back">
         <AppLink to={paths.buyerHome}>{t('buyer.back')}</AppLink>
       </p>
-      <PageHeading busy={list.status === 'loading'}>{t('invitations.title')}</PageHeading>
-      <Paragraph className="bt-lead">{t('invitations.lead')}</Paragraph>
+      <PageHeading busy={list.status === 'loading'}>{t('invitations.pageTitle')}</PageHeading>
+      <MyOrganisationInvitations user={user} />
+      <Heading level={2} data-size="sm" className="bt-section">
+        {t('invitations.title')}
+      </Heading>
+      <Paragraph>{t('invitations.lead')}</Paragraph>
       {list.status === 'error' && (
         <ApiErrorAlert error={list.error} onRetry={list.reload} headingLevel={false} />
       )}
@@ -76,7 +84,7 @@ function InvitationCard({ invitation }: { invitation: Invitation }) {
   };
   return (
     <Card data-color="neutral" aria-labelledby={titleId} className="bt-stack-card">
-      <Heading level={2} data-size="xs" id={titleId}>
+      <Heading level={3} data-size="xs" id={titleId}>
         {current.network.name}
       </Heading>
       <Paragraph data-size="sm">{current.network.subjectArea}</Paragraph>

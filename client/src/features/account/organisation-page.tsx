@@ -1,22 +1,10 @@
-import {
-  Alert,
-  Button,
-  Fieldset,
-  Heading,
-  Paragraph,
-  Radio,
-  Select,
-  Skeleton,
-  Table,
-  Textfield,
-} from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { Alert, Button, Heading, Paragraph, Select, Skeleton, Table } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { User } from '../../api/accounts';
 import { isNotFound } from '../../api/errors';
 import {
-  addOrganisationMember,
   changeMemberRole,
   getOrganisation,
   organisationMembers,
@@ -26,7 +14,6 @@ import {
   type OrganisationMember,
 } from '../../api/organisations';
 import { paths } from '../../app/paths';
-import { FormErrorSummary, useFormErrors, validators } from '../../shared/forms/form-errors';
 import { useApi } from '../../shared/hooks/use-api';
 import { usePageTitle } from '../../shared/hooks/use-page-title';
 import { useFormat } from '../../shared/i18n/use-format';
@@ -38,6 +25,7 @@ import { PageHeading } from '../../shared/ui/page-heading';
 import { OrganisationStatus } from '../suppliers/status-tags';
 import './account.css';
 import { TableScroll } from '../../shared/ui/table-scroll';
+import { OrganisationInvitations } from './organisation-invitations';
 
 /** `/konto/organisationer/:id`: an organisation I belong to, its people and their roles (emails link here). */
 export function OrganisationPage() {
@@ -99,7 +87,7 @@ function OrganisationView({ id, user }: { id: string; user: User }) {
         owner={owner}
         onChanged={() => setRefresh((n) => n + 1)}
       />
-      {owner && <AddMember organisationId={organisation.id} onAdded={() => setRefresh((n) => n + 1)} />}
+      {owner && <OrganisationInvitations organisationId={organisation.id} />}
     </div>
   );
 }
@@ -183,7 +171,8 @@ function Members({ organisation, members, user, owner, onChanged }: MembersProps
                   </Table.HeaderCell>
                   <Table.Cell>{m.email}</Table.Cell>
                   <Table.Cell>
-                    {owner && !self ? (
+                    {/* Owners demote here; making someone owner takes their consent (an invitation). */}
+                    {owner && !self && m.role === 'owner' ? (
                       <RoleSelect organisationId={organisation.id} member={m} onChanged={onChanged} />
                     ) : (
                       t(`memberRole.${m.role}`)
@@ -271,82 +260,5 @@ function RoleSelect({
       )}
       {error !== undefined && <ApiErrorAlert error={error} headingLevel={false} />}
     </div>
-  );
-}
-
-function AddMember({ organisationId, onAdded }: { organisationId: string; onAdded: () => void }) {
-  const { t } = useTranslation();
-  const errors = useFormErrors();
-  const [busy, setBusy] = useState(false);
-  const [added, setAdded] = useState<string>();
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (busy) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const email = String(data.get('email') ?? '').trim();
-    const role = (String(data.get('role') ?? 'member') as MembershipRole) || 'member';
-    if (
-      !errors.check({
-        email: validators.email(email, {
-          required: t('organisationPage.emailRequired'),
-          invalid: t('forms.emailInvalid'),
-        }),
-      })
-    )
-      return;
-    setBusy(true);
-    setAdded(undefined);
-    try {
-      await addOrganisationMember(organisationId, email, role);
-      form.reset();
-      errors.clear();
-      setAdded(email);
-      onAdded();
-    } catch (error) {
-      errors.fromApiError(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <section aria-labelledby="org-add-member" className="bt-section">
-      <Heading level={2} data-size="sm" id="org-add-member">
-        {t('organisationPage.addTitle')}
-      </Heading>
-      <Paragraph>{t('organisationPage.addLead')}</Paragraph>
-      <form className="bt-form bt-narrow" noValidate onSubmit={submit}>
-        <FormErrorSummary errors={errors} fieldIds={{ email: 'org-add-email' }} />
-        <Textfield
-          id="org-add-email"
-          name="email"
-          type="email"
-          label={t('forms.email')}
-          error={errors.fields.email}
-          autoComplete="off"
-        />
-        <Fieldset>
-          <Fieldset.Legend>{t('organisationPage.role')}</Fieldset.Legend>
-          <Radio
-            id="org-add-role-member"
-            name="role"
-            value="member"
-            label={t('memberRole.member')}
-            defaultChecked
-          />
-          <Radio id="org-add-role-owner" name="role" value="owner" label={t('memberRole.owner')} />
-        </Fieldset>
-        <div className="bt-actions">
-          <Button type="submit" loading={busy}>
-            {t('organisationPage.add')}
-          </Button>
-        </div>
-      </form>
-      <div role="status" className="bt-form__status">
-        {added && <Paragraph>{t('organisationPage.added', { email: added })}</Paragraph>}
-      </div>
-    </section>
   );
 }
