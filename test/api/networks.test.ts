@@ -72,7 +72,7 @@ describe('networks', () => {
       expect(second.body.slug).not.toBe(first.body.slug);
     });
 
-    it('when the buyer organisation is not verified yet, then 403, and after verification 201', async () => {
+    it('when the buyer organisation is not verified yet, then 403 saying it awaits verification, and after verification 201', async () => {
       const pending = await createOrganisation(ctx, { verified: false });
       const as = await bearerOf(pending.owner);
       const admin = await bearerOf(await createUser(ctx, { admin: true }));
@@ -82,7 +82,11 @@ describe('networks', () => {
       const after = await as(ctx.http().post('/api/networks')).send(networkBody());
 
       expect(before.status).toBe(403);
-      expect(before.body.error.code).toBe('forbidden');
+      expect(before.body.error).toEqual({
+        code: 'forbidden',
+        message: expect.stringContaining('awaiting verification'),
+        details: { reason: 'buyer_organisation_pending' },
+      });
       expect(after.status).toBe(201);
     });
 
@@ -103,6 +107,7 @@ describe('networks', () => {
       );
 
       expect(bySupplier.status).toBe(403);
+      expect(bySupplier.body.error.details).toEqual({ reason: 'no_verified_buyer_organisation' });
       expect(ambiguous.status).toBe(400);
       expect(ambiguous.body.error.details).toEqual([expect.objectContaining({ path: 'organisationId' })]);
       expect(named.status).toBe(201);

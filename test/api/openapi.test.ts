@@ -27,6 +27,22 @@ describe('OpenAPI document', () => {
     expect(res.body.components.schemas.Error).toBeDefined();
   });
 
+  it('when a supplier has no approved version, then the schema allows the null the API sends', async () => {
+    const res = await ctx.http().get('/api/openapi.json');
+
+    const field = res.body.components.schemas.OwnSupplierProfile.properties.approvedVersion;
+    const variants = (field.anyOf ?? field.oneOf ?? [field]) as Record<string, unknown>[];
+    expect(variants).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'null' })]));
+  });
+
+  it('when answers are limited by size or rate, then the document says so', async () => {
+    const res = await ctx.http().get('/api/openapi.json');
+
+    expect(res.body.paths['/api/meetings/{id}/summary'].post.responses['413']).toBeDefined();
+    expect(res.body.paths['/api/me'].delete.responses['429']).toBeDefined();
+    expect(res.body.paths['/api/needs/{id}/reports'].post.responses['429']).toBeDefined();
+  });
+
   it('when the docs page is opened, then Swagger UI is served', async () => {
     const res = await ctx.http().get('/api/docs/');
 

@@ -128,6 +128,7 @@ export function meRoutes(accounts: AccountsService, config: Pick<Config, 'NODE_E
           400: error('wrong_password'),
           401: notLoggedIn,
           409: error('sole_owner or another reason the account cannot be deleted yet'),
+          429: error('`rate_limited`: too many wrong passwords for the account (see Retry-After)'),
         },
       },
       async ({ body }, req, res) => {

@@ -147,6 +147,7 @@ export function meetingsRoutes(deps: { service: MeetingsService; authorizer: Aut
           ...denied,
           404: hidden,
           409: error('`meeting_not_held`, `meeting_cancelled`'),
+          413: error('`payload_too_large`: the summary is larger than the body limit (BODY_LIMIT)'),
         },
       },
       async ({ params, body }, req) =>

@@ -3,7 +3,7 @@ import { AppError, errors } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Action, ActionResources, Resource } from './actions.js';
-import { decide, requiresUser, type Decision } from './policy.js';
+import { decide, requiresUser, type Decision, type DenialReason } from './policy.js';
 import type { Subject, SubjectLoader } from './subject.js';
 
 /** Loads the resource an action is checked against; null means it does not exist (404). */
@@ -25,6 +25,15 @@ export interface Authorizer {
 const MESSAGES: Record<number, string> = {
   401: 'You need to log in to do this.',
   403: 'You are not allowed to do this.',
+};
+
+/** Denials a user can act on get a message that says what is missing (the code stays `forbidden`). */
+const REASON_MESSAGES: Partial<Record<DenialReason, string>> = {
+  buyer_organisation_pending:
+    'Your buyer organisation is awaiting verification by an administrator. You can create a network once it is verified.',
+  no_verified_buyer_organisation:
+    'You need to belong to a verified buyer organisation. Register your organisation; an administrator verifies it.',
+  organisation_not_verified: 'The organisation is not verified yet. An administrator verifies it first.',
 };
 
 function describeResource(resource: Resource | undefined): { targetType?: string; targetId?: string } {
@@ -52,10 +61,12 @@ export function nounOf(action: Action): string {
 
 function toError(action: Action, decision: Extract<Decision, { allowed: false }>): AppError {
   if (decision.status === 404) return errors.notFound(nounOf(action));
+  const specific = decision.status === 403 ? REASON_MESSAGES[decision.reason] : undefined;
   return new AppError(
     decision.status === 401 ? 'unauthorized' : 'forbidden',
-    MESSAGES[decision.status]!,
+    specific ?? MESSAGES[decision.status]!,
     decision.status,
+    specific ? { reason: decision.reason } : undefined,
   );
 }
 

@@ -29,6 +29,7 @@ export type DenialReason =
   | 'not_network_member'
   | 'not_coordinator'
   | 'no_verified_buyer_organisation'
+  | 'buyer_organisation_pending'
   | 'organisation_not_verified'
   | 'not_a_buyer';
 
@@ -163,7 +164,11 @@ const rules: Rules = {
   },
 
   'network.create': (s, o) => {
-    if (!o) return actingBuyerOrgIds(s).length > 0 ? ALLOW : deny('no_verified_buyer_organisation');
+    if (!o) {
+      if (actingBuyerOrgIds(s).length > 0) return ALLOW;
+      const pending = s.memberships.some((m) => m.kind === 'buyer' && m.status === 'pending');
+      return deny(pending ? 'buyer_organisation_pending' : 'no_verified_buyer_organisation');
+    }
     if (!belongsTo(s, o.id)) return hiddenOr(canSeeOrganisation(s, o), 'not_member');
     if (o.kind !== 'buyer') return deny('not_a_buyer');
     if (o.status !== 'verified') return deny('organisation_not_verified');

@@ -38,7 +38,7 @@ export function buildOpenApiDocument(endpoints: Endpoint[], info: { version: str
     };
     registry.registerPath(config);
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Behovstorget API',
@@ -50,4 +50,31 @@ export function buildOpenApiDocument(endpoints: Endpoint[], info: { version: str
     },
     servers: [{ url: info.serverUrl }],
   });
+  return nullableRefsAsAnyOf(document);
+}
+
+/**
+ * zod-to-openapi writes a nullable named schema as `allOf: [{ $ref }, { type: [..., "null"] }]`,
+ * which no null satisfies (allOf needs the $ref too). Rewrite it as `anyOf: [{ $ref }, { type: "null" }]`.
+ */
+export function nullableRefsAsAnyOf<T>(node: T): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => nullableRefsAsAnyOf(n)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const entries = Object.entries(node as Record<string, unknown>).map(([k, v]) => [
+    k,
+    nullableRefsAsAnyOf(v),
+  ]);
+  const out = Object.fromEntries(entries) as Record<string, unknown>;
+  const allOf = out.allOf;
+  if (Array.isArray(allOf) && allOf.length === 2) {
+    const [ref, extra] = allOf as Record<string, unknown>[];
+    const types = extra?.type;
+    const nullOnly =
+      extra && Object.keys(extra).length === 1 && Array.isArray(types) && types.includes('null');
+    if (ref && typeof ref.$ref === 'string' && nullOnly) {
+      delete out.allOf;
+      out.anyOf = [ref, { type: 'null' }];
+    }
+  }
+  return out as T;
 }
