@@ -158,6 +158,34 @@ describe('error contract', () => {
     expect(res.body).toEqual({ error: { code: 'too_many_parameters', message: expect.any(String) } });
   });
 
+  it('when a text field, a query value or a key holds NUL or another control character, then 400 naming each', async () => {
+    const res = await ctx
+      .http()
+      .post('/api/__test/echo?dryRun=true%00')
+      .send({ name: 'Anna\u0000', count: 1, tags: ['ok', 'bell\u0007'], ['k\u001b']: 'x' });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    const fields = (res.body.error.details as { location: string; path: string; code: string }[]).map(
+      (d) => `${d.code} ${d.location}:${d.path}`,
+    );
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'control_character body:name',
+        'control_character body:tags.1',
+        'control_character query:dryRun',
+        'control_character body:k?',
+      ]),
+    );
+  });
+
+  it('when text has tabs and line breaks, then they are kept', async () => {
+    const res = await ctx.http().post('/api/__test/echo').send({ name: 'Rad ett\r\n\tRad två', count: 1 });
+
+    expect(res.status).toBe(200);
+    expect(res.body.name).toBe('Rad ett\r\n\tRad två');
+  });
+
   it('when a handler throws unexpectedly, then 500 internal with the request id and no internals', async () => {
     const res = await ctx.http().get('/api/__test/boom').set('X-Request-Id', 'test-request-0001');
 
