@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +124,8 @@ function schemathesis(
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(bin, 'schemathesis'), args, {
       stdio: ['ignore', 'pipe', 'pipe'],
+      // It keeps state in `.schemathesis/` of its working directory: not in the checkout.
+      cwd: os.tmpdir(),
     });
     // Only schemathesis' summary is worth printing; its per-operation progress is noise here.
     let tail = '';

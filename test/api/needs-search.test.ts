@@ -142,13 +142,15 @@ describe('needs: public search', () => {
   const search = (query: Record<string, string>) => ctx.http().get('/api/needs').query(query);
   const idsOf = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id).sort();
 
-  it('when filtering on a broad CPV code, then needs coded below it are found', async () => {
+  it('when filtering on a broad CPV code or a prefix, then needs coded below it are found', async () => {
     const software = await search({ cpv: '48000000' });
     const two = await search({ cpv: '48000000,90000000-7' });
     const narrower = await search({ cpv: '48190000' });
+    const prefix = await search({ cpv: '48' });
 
     expect(software.status).toBe(200);
     expect(idsOf(software)).toEqual([ids.ehealth]);
+    expect(idsOf(prefix)).toEqual([ids.ehealth]);
     expect(idsOf(two)).toEqual([ids.ehealth, ids.waste].sort());
     expect(idsOf(narrower)).toEqual([]);
   });

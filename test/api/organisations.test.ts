@@ -101,7 +101,12 @@ describe('organisations', () => {
       expect(ok.status).toBe(201);
       expect(ok.body.organisation.orgNumber).toBe('923609016');
       expect(bad.status).toBe(400);
-      expect(bad.body.error.details).toEqual([expect.objectContaining({ path: 'orgNumber' })]);
+      expect(bad.body.error.details).toEqual([
+        expect.objectContaining({
+          path: 'orgNumber',
+          message: 'Invalid Norwegian organisation number (check digit)',
+        }),
+      ]);
     });
 
     it.each([

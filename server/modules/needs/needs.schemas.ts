@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { objectIdSchema } from '../policy/params.js';
 import { cpvCodeSchema } from '../reference/cpv.js';
+import { cpvPrefixFilterSchema } from '../reference/cpv-filter.js';
 import { regionCodeSchema } from '../reference/nuts.js';
 import {
   currencies,
@@ -193,8 +194,8 @@ const queryInt = (min: number, max: number, fallback: number) =>
 export const searchNeedsQuery = z
   .object({
     q: z.string().trim().max(200).optional().meta({ description: 'Words; typo tolerant, sv/en synonyms.' }),
-    cpv: csv(cpvCodeSchema).meta({
-      description: 'CPV codes; a code also finds needs coded below it.',
+    cpv: csv(cpvPrefixFilterSchema).meta({
+      description: 'CPV codes or prefixes of 2–7 digits (`03`); a code also finds needs coded below it.',
       example: '48000000,72000000',
     }),
     region: csv(regionCodeSchema).meta({

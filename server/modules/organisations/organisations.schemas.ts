@@ -44,7 +44,12 @@ export const createOrganisationBody = z
   })
   .refine((v) => normaliseOrgNumber(v.country as OrgCountry, v.orgNumber).ok, {
     path: ['orgNumber'],
-    message: 'Invalid organisation number.',
+    // The specific reason (format, century, check digit) helps more than "invalid".
+    error: (issue) => {
+      const v = issue.input as { country: OrgCountry; orgNumber: string };
+      const result = normaliseOrgNumber(v.country, v.orgNumber);
+      return result.ok ? 'Invalid organisation number.' : result.message;
+    },
     when: hasValid(['country', 'orgNumber']),
   })
   .transform((v) => {
