@@ -51,6 +51,28 @@ describe('accounts: registration and email verification', () => {
     ).toBe(1);
   });
 
+  it('when one address is registered again and again, then the fourth time within the hour is 429 while colleagues behind the same IP still register', async () => {
+    const email = uniqueEmail('again');
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await ctx.http().post('/api/auth/register').send({ email, password: PASSWORD })).status);
+    }
+    const colleagues = [];
+    for (let i = 0; i < 5; i++) {
+      colleagues.push(
+        (
+          await ctx
+            .http()
+            .post('/api/auth/register')
+            .send({ email: uniqueEmail('kollega'), password: PASSWORD })
+        ).status,
+      );
+    }
+
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    expect(colleagues).toEqual([202, 202, 202, 202, 202]);
+  });
+
   it('when the verification link is used a second time, then 400 token_invalid tells to request a new one', async () => {
     const email = uniqueEmail('twice');
     await ctx.http().post('/api/auth/register').send({ email, password: PASSWORD });

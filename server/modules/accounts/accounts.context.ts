@@ -22,6 +22,8 @@ export interface Limiters {
   loginAccount: RateLimiter;
   /** Failed logins per client IP. */
   loginIp: RateLimiter;
+  /** Registrations per email address (the per-IP one is only a ceiling). */
+  registerEmail: RateLimiter;
   registerIp: RateLimiter;
   resetEmail: RateLimiter;
   resetIp: RateLimiter;

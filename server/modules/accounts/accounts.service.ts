@@ -24,18 +24,35 @@ export interface AccountsServiceDeps extends Pick<Deps, 'mongo' | 'redis' | 'con
 
 const MINUTES = 60;
 
+/**
+ * Limits of the accounts flows, in hits per window. Each flow is keyed by what it protects (the
+ * account or the email address) where possible; the per-IP ceilings are generous because a
+ * municipality's staff share one NAT address, and on an onboarding day a few hundred people
+ * register, mistype passwords and reset them from it within the hour.
+ */
+export const ACCOUNT_LIMITS = {
+  loginAccount: { limit: 10, windowSeconds: 15 * MINUTES },
+  loginIp: { limit: 300, windowSeconds: 15 * MINUTES },
+  registerEmail: { limit: 3, windowSeconds: 60 * MINUTES },
+  registerIp: { limit: 300, windowSeconds: 60 * MINUTES },
+  resetEmail: { limit: 5, windowSeconds: 60 * MINUTES },
+  resetIp: { limit: 300, windowSeconds: 60 * MINUTES },
+  resendVerification: { limit: 5, windowSeconds: 60 * MINUTES },
+} as const;
+
 /** Rate limits of the accounts flows. Counters live in Redis, so they hold across API replicas. */
 export function createAccountLimiters(deps: Pick<Deps, 'redis' | 'config'>): Limiters {
   const base = { prefix: deps.config.QUEUE_PREFIX, secret: deps.config.SESSION_SECRET };
-  const limiter = (name: string, limit: number, windowSeconds: number, feature: string) =>
-    createRateLimiter(deps.redis, { ...base, name, limit, windowSeconds, feature });
+  const limiter = (key: keyof typeof ACCOUNT_LIMITS, name: string, feature: string) =>
+    createRateLimiter(deps.redis, { ...base, name, ...ACCOUNT_LIMITS[key], feature });
   return {
-    loginAccount: limiter('login-account', 10, 15 * MINUTES, 'Login'),
-    loginIp: limiter('login-ip', 50, 15 * MINUTES, 'Login'),
-    registerIp: limiter('register-ip', 30, 60 * MINUTES, 'Registration'),
-    resetEmail: limiter('reset-email', 5, 60 * MINUTES, 'Password reset'),
-    resetIp: limiter('reset-ip', 30, 60 * MINUTES, 'Password reset'),
-    resendVerification: limiter('resend-verification', 5, 60 * MINUTES, 'Verification email'),
+    loginAccount: limiter('loginAccount', 'login-account', 'Login'),
+    loginIp: limiter('loginIp', 'login-ip', 'Login'),
+    registerEmail: limiter('registerEmail', 'register-email', 'Registration'),
+    registerIp: limiter('registerIp', 'register-ip', 'Registration'),
+    resetEmail: limiter('resetEmail', 'reset-email', 'Password reset'),
+    resetIp: limiter('resetIp', 'reset-ip', 'Password reset'),
+    resendVerification: limiter('resendVerification', 'resend-verification', 'Verification email'),
   };
 }
 

@@ -91,6 +91,7 @@ export function createRegistrationService(ctx: AccountsContext) {
      */
     async register(input: RegisterInput, origin: Origin): Promise<void> {
       await limits.registerIp.enforce(origin.ip ?? 'unknown');
+      await limits.registerEmail.enforce(input.email.trim().toLowerCase());
       assertStrongPassword(input.password, input.email);
       // Hash before looking up, so both paths cost the same time.
       const passwordHash = await hashPassword(input.password);
