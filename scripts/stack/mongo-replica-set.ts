@@ -69,7 +69,18 @@ async function initiate(port: number, hosts: string[], electionTimeoutMs?: numbe
       await admin.command({ replSetGetStatus: 1 });
       return; // a persistent profile initiated it on an earlier run
     } catch (err) {
-      if ((err as { codeName?: string }).codeName !== 'NotYetInitialized') throw err;
+      const { codeName } = err as { codeName?: string };
+      if (codeName === 'InvalidReplicaSetConfig') {
+        // The ports changed since the data dirs were made (the config names host:port).
+        const { config } = (await admin.command({ replSetGetConfig: 1 })) as {
+          config: { version: number; members: Array<{ _id: number; host: string }> };
+        };
+        config.members = hosts.map((host, i) => ({ ...config.members[i], _id: i, host }));
+        config.version += 1;
+        await admin.command({ replSetReconfig: config, force: true });
+        return;
+      }
+      if (codeName !== 'NotYetInitialized') throw err;
     }
     await admin.command({
       replSetInitiate: {
