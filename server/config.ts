@@ -45,6 +45,16 @@ const scaleOutSchema = {
   QUEUE_HASH_TAG: z.enum(['none', 'queue', 'prefix']).default('none'),
 };
 
+// A replica set's seed list has several hosts (mongodb://a:27017,b:27017/?replicaSet=rs0), which
+// WHATWG URL parsing rejects; the driver parses the string itself.
+const mongoUri = z
+  .string({ error: 'required: a URL such as mongodb://127.0.0.1:27017/?replicaSet=rs0' })
+  .trim()
+  .regex(
+    /^mongodb(\+srv)?:\/\/[^/?#\s]+(\/[^?#\s]*)?(\?\S*)?$/,
+    'must be a URL starting with mongodb:// or mongodb+srv:// (e.g. mongodb://h1:27017,h2:27017/?replicaSet=rs0)',
+  );
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -53,7 +63,7 @@ export const configSchema = z.object({
   SESSION_SECRET: z
     .string({ error: 'required: a random secret of at least 32 characters' })
     .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
-  MONGODB_URI: url(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/?replicaSet=rs0'),
+  MONGODB_URI: mongoUri,
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a database name (letters, digits, _ or -)')

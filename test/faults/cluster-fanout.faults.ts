@@ -6,6 +6,7 @@ import { deliveryModel } from '../../server/modules/notifications/delivery.model
 import { createRedis } from '../../server/platform/redis.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { prepareFanOut, waitForSettled } from './helpers/fanout.js';
+import { progressLog } from './helpers/progress.js';
 import { childEnv, root, startWorkersProcess, stopAll, type AppProcess } from './helpers/processes.js';
 import { startCountingSink, type CountingSink } from './helpers/smtp-sink.js';
 
@@ -80,7 +81,7 @@ describe('Redis Cluster of three masters', () => {
       await sink.waitFor(300, fan.isOurs);
       await a.kill();
       log(`workers A SIGKILLed with ${sink.total(fan.isOurs)}/1000 emails received`);
-      const settled = await waitForSettled(ctx, 1000);
+      const settled = await waitForSettled(ctx, 1000, progressLog('cluster'));
 
       // Assert
       const perRecipient = fan.emails.map((e) => sink.perRecipient.get(e) ?? 0);

@@ -3,6 +3,7 @@ import { startMongoReplicaSet, type MongoReplicaSet } from '../../scripts/stack/
 import { deliveryModel } from '../../server/modules/notifications/delivery.model.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { prepareFanOut, waitForSettled } from './helpers/fanout.js';
+import { progressLog } from './helpers/progress.js';
 import {
   childEnv,
   root,
@@ -81,7 +82,7 @@ describe('MongoDB replica set of three: the primary is killed', () => {
         `${next.host} primary after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`,
     );
     await primary.start();
-    const settled = await waitForSettled(ctx, 1000);
+    const settled = await waitForSettled(ctx, 1000, progressLog('replica'));
 
     // Assert
     const perRecipient = fan.emails.map((e) => sink.perRecipient.get(e) ?? 0);
@@ -177,7 +178,7 @@ describe('MongoDB replica set of three: the primary is killed', () => {
     expect(after).toMatchObject({ registered: 20, waitlisted: 175, cancelled: 5, confirmedCount: 20 });
     const promotionKeys = after.rows.filter((r) => r.promotedAt).map((r) => `meeting.promoted.${r._id}`);
     expect(promotionKeys).toHaveLength(5);
-    await waitForSettled(ctx, 205);
+    await waitForSettled(ctx, 205, progressLog('replica'));
     const promotions = await deliveryModel(ctx.deps.mongo)
       .find({ key: mongoose.trusted({ $in: promotionKeys }) })
       .lean();

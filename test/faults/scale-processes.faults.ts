@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { deliveryModel } from '../../server/modules/notifications/delivery.model.js';
 import { prepareFanOut, waitForSettled } from './helpers/fanout.js';
+import { progressLog } from './helpers/progress.js';
 import {
   childEnv,
   startApiProcess,
@@ -51,7 +52,7 @@ describe('scale-out: two API and two workers processes', () => {
     await a.kill();
     const atKill = sink.total(fan.isOurs);
     log(`workers A SIGKILLed with ${atKill}/1000 emails received`);
-    const settled = await waitForSettled(ctx, 1000);
+    const settled = await waitForSettled(ctx, 1000, progressLog('scale'));
 
     // Assert
     const perRecipient = fan.emails.map((e) => sink.perRecipient.get(e) ?? 0);
@@ -117,7 +118,7 @@ describe('scale-out: two API and two workers processes', () => {
     const promoted = after.rows.filter((r) => r.promotedAt);
     expect(promoted.map((r) => String(r.organisationId)).sort()).toEqual([...firstInLine].sort());
     const promotionKeys = promoted.map((r) => `meeting.promoted.${r._id}`);
-    await waitForSettled(ctx, 205);
+    await waitForSettled(ctx, 205, progressLog('scale'));
     const promotions = await deliveryModel(ctx.deps.mongo)
       .find({ key: mongoose.trusted({ $in: promotionKeys }) })
       .lean();

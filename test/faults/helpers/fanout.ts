@@ -107,9 +107,13 @@ export async function waitForSettled(
     const busy = jobs.reduce((sum, j) => sum + Object.values(j).reduce((a, b) => a + b, 0), 0);
     return pending === 0 && busy === 0 ? counts : undefined;
   };
+  let polls = 0;
   for (;;) {
     // While a replica set elects a primary the reads fail: that is a "not yet", not a result.
-    const counts = await settled().catch(() => undefined);
+    const counts = await settled().catch((err: Error) => {
+      if (++polls % 40 === 0) process.stdout.write(`[faults] still waiting: ${err.message}\n`);
+      return undefined;
+    });
     if (counts) return counts;
     await new Promise((r) => setTimeout(r, 250));
   }

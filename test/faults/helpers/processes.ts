@@ -119,3 +119,21 @@ export async function startWorkersProcess(name: string, env: Record<string, stri
 export async function stopAll(processes: Array<AppProcess | undefined>): Promise<void> {
   await Promise.allSettled(processes.map((p) => p?.stop()));
 }
+
+/** Runs a one-shot script (e.g. scripts/reindex.ts) to its end; rejects unless it exits 0. */
+export async function runScript(name: string, entry: string, env: Record<string, string>): Promise<void> {
+  const o = { root, profile };
+  const logFile = await prepareLogFile(o, name);
+  const proc = await spawnService(o, {
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', entry],
+    logFile,
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
+    log: () => undefined,
+  });
+  const info = await proc.exited;
+  await proc.stop();
+  if (info.code !== 0)
+    throw new Error(`${name} exited with ${info.signal ?? `code ${info.code}`} (log ${logFile})`);
+}
