@@ -7,7 +7,14 @@ import { createRedis } from '../../server/platform/redis.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { prepareFanOut, waitForSettled } from './helpers/fanout.js';
 import { progressLog } from './helpers/progress.js';
-import { childEnv, root, startWorkersProcess, stopAll, type AppProcess } from './helpers/processes.js';
+import {
+  childEnv,
+  root,
+  startApiProcess,
+  startWorkersProcess,
+  stopAll,
+  type AppProcess,
+} from './helpers/processes.js';
 import { startCountingSink, type CountingSink } from './helpers/smtp-sink.js';
 
 /**
@@ -63,6 +70,31 @@ describe('Redis Cluster of three masters', () => {
       await stopAll(procs.splice(0));
       await ctx.close();
       await sink.close();
+    });
+
+    it('when an API process runs on the cluster, then it is ready and its login limits count in the cluster', async () => {
+      // Arrange
+      const api = await startApiProcess('cluster-api', childEnv(ctx.config));
+      procs.push(api);
+      const login = () =>
+        fetch(`${api.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            email: 'nobody@test.behovstorget.se',
+            password: 'wrong-password-1',
+            client: 'api',
+          }),
+        }).then((r) => r.status);
+
+      // Act
+      const ready = await fetch(`${api.url}/readyz`);
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push(await login());
+
+      // Assert: ten failures allowed per account and window, the eleventh refused
+      expect(ready.status).toBe(200);
+      expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
     });
 
     it('when one of two workers is SIGKILLed in the middle of a 1,000-recipient fan-out, then every recipient gets exactly one email and the queues are spread over the masters', async () => {
