@@ -34,10 +34,6 @@ function createCluster(url: string, nodes: string[], redisOptions: RedisOptions,
   return new Cluster(seeds, {
     redisOptions: {
       ...redisOptions,
-      // Per node the offline queue stays on: the cluster's own CLUSTER SLOTS / ready check run on
-      // node connections that are still connecting, and without it they fail and the client
-      // reconnects in a loop on a busy machine (seen in cluster-fanout.faults.ts).
-      enableOfflineQueue: true,
       ...(seed.username ? { username: decodeURIComponent(seed.username) } : {}),
       ...(seed.password ? { password: decodeURIComponent(seed.password) } : {}),
       ...(seed.protocol === 'rediss:' ? { tls: {} } : {}),
