@@ -23,6 +23,9 @@ Options:
   --no-workers      do not start the background workers
   --services-only   start only the services and print their settings as \`export\` lines
                     for use in another shell; Ctrl-C stops them
+  --replicas N      MongoDB as a replica set of N members (3 for the scale-out set-up)
+  --redis-cluster   a three-master Redis Cluster instead of one Redis (queues get hash tags)
+                    (either option uses the profile .data/dev-scale, apart from .data/dev)
   -h, --help        show this help
 
 Services named in the environment (MONGODB_URI, MEILI_URL + MEILI_MASTER_KEY, REDIS_URL,
@@ -31,9 +34,15 @@ the API and client ports. Service logs are in .data/dev/logs/. To start again fr
 database, stop and delete .data/dev.`;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = path.join(root, '.data', 'dev');
-const args = new Set(process.argv.slice(2));
-const KNOWN = ['--no-client', '--no-workers', '--services-only', '--help', '-h'];
+const argv = process.argv.slice(2);
+const replicasAt = argv.indexOf('--replicas');
+const replicas = replicasAt >= 0 ? Number(argv.splice(replicasAt, 2)[1]) : 1;
+const args = new Set(argv);
+const KNOWN = ['--no-client', '--no-workers', '--services-only', '--redis-cluster', '--help', '-h'];
+const redisCluster = args.has('--redis-cluster');
+// A replica set or cluster keeps data of its own: the single-node profile's data stays as it is.
+const profile = replicas > 1 || redisCluster ? 'dev-scale' : 'dev';
+const dataDir = path.join(root, '.data', profile);
 const requireFromRoot = createRequire(path.join(root, 'package.json'));
 const tsxCli = requireFromRoot.resolve('tsx/cli');
 const viteBin = (): string =>
@@ -200,10 +209,10 @@ async function printWhenReady(s: Record<string, string>, apiPort: number, client
     );
   }
   if (s.MAIL_CATCHER_URL) rows.push(['Mail catcher', s.MAIL_CATCHER_URL]);
-  rows.push(['Meilisearch', `${s.MEILI_URL}  (master key in .data/dev/meili-master-key)`]);
+  rows.push(['Meilisearch', `${s.MEILI_URL}  (master key in .data/${profile}/meili-master-key)`]);
   rows.push(['MongoDB', s.MONGODB_URI ?? ''], ['Redis', s.REDIS_URL ?? ''], ['SMTP', s.SMTP_URL ?? '']);
   const footer = [
-    `Running: ${group.running().join(', ') || 'services only'}. Service logs: .data/dev/logs/`,
+    `Running: ${group.running().join(', ') || 'services only'}. Service logs: .data/${profile}/logs/`,
     'Press Ctrl-C to stop everything.',
   ];
   console.log(`\n${box('Behovstorget dev', rows, footer)}\n`);
@@ -211,6 +220,7 @@ async function printWhenReady(s: Record<string, string>, apiPort: number, client
 
 async function main(): Promise<void> {
   const unknown = [...args].filter((a) => !KNOWN.includes(a));
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 7) unknown.push('--replicas (1–7)');
   if (args.has('--help') || args.has('-h') || unknown.length) {
     if (unknown.length) console.error(c.red(`unknown option: ${unknown.join(' ')}\n`));
     console.log(HELP);
@@ -223,8 +233,10 @@ async function main(): Promise<void> {
   try {
     stack = await startStack({
       root,
-      profile: 'dev',
+      profile,
       env: process.env,
+      mongoReplicas: replicas,
+      redisClusterMasters: redisCluster ? 3 : 0,
       log: (m) => console.log(`${c.dim('[stack]')} ${m}`),
     });
   } catch (err) {

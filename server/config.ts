@@ -23,6 +23,38 @@ const url = (protocols: string[], example: string) =>
       `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} (e.g. ${example})`,
     );
 
+// Scale-out (README "Running at scale"): Redis Cluster seeds and cluster-safe queue keys.
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const scaleOutSchema = {
+  /** Comma-separated host:port seeds; set means Redis Cluster (REDIS_URL gives scheme and credentials). */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    )
+    .refine((nodes) => nodes.every((n) => hostPort.test(n)), 'must be host:port pairs separated by commas')
+    .optional(),
+  /**
+   * Where the BullMQ keys carry a Redis Cluster hash tag: `none` (bt:email:…), `queue` (each queue
+   * in its own slot: bt:{email}:email:…) or `prefix` (every queue in one slot: {bt}:email:…, what
+   * flows across queues would need).
+   */
+  QUEUE_HASH_TAG: z.enum(['none', 'queue', 'prefix']).default('none'),
+};
+
+// A replica set's seed list has several hosts (mongodb://a:27017,b:27017/?replicaSet=rs0), which
+// WHATWG URL parsing rejects; the driver parses the string itself.
+const mongoUri = z
+  .string({ error: 'required: a URL such as mongodb://127.0.0.1:27017/?replicaSet=rs0' })
+  .trim()
+  .regex(
+    /^mongodb(\+srv)?:\/\/[^/?#\s]+(\/[^?#\s]*)?(\?\S*)?$/,
+    'must be a URL starting with mongodb:// or mongodb+srv:// (e.g. mongodb://h1:27017,h2:27017/?replicaSet=rs0)',
+  );
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -31,7 +63,7 @@ export const configSchema = z.object({
   SESSION_SECRET: z
     .string({ error: 'required: a random secret of at least 32 characters' })
     .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
-  MONGODB_URI: url(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/?replicaSet=rs0'),
+  MONGODB_URI: mongoUri,
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a database name (letters, digits, _ or -)')
@@ -64,6 +96,7 @@ export const configSchema = z.object({
   REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(3),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   SERVE_CLIENT: booleanish.default(true),
+  ...scaleOutSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -83,7 +116,13 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset, so `FOO=` falls back to the default instead of failing oddly.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = configSchema.safeParse(cleaned);
+  const parsed = configSchema
+    .refine((c) => !c.REDIS_CLUSTER_NODES?.length || c.QUEUE_HASH_TAG !== 'none', {
+      path: ['QUEUE_HASH_TAG'],
+      message:
+        'must be `queue` or `prefix` with REDIS_CLUSTER_NODES: BullMQ scripts fail with CROSSSLOT otherwise',
+    })
+    .safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({

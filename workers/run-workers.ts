@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import type { Deps } from '../server/platform/deps.js';
 import { createRedis } from '../server/platform/redis.js';
 import type { QueueName } from '../server/platform/queue/jobs.js';
+import { queuePrefix } from '../server/platform/queue/prefix.js';
 import { parsePayload, type Processor } from './define-worker.js';
 
 export interface RunningWorkers {
@@ -33,7 +34,7 @@ export function startWorkers(deps: Deps, processors: Processor[]): RunningWorker
         log.debug({ ms: Math.round(performance.now() - started) }, 'job done');
         return result;
       },
-      { connection, prefix: deps.config.QUEUE_PREFIX, concurrency: deps.config.WORKER_CONCURRENCY },
+      { connection, prefix: queuePrefix(deps.config, queue), concurrency: deps.config.WORKER_CONCURRENCY },
     );
     worker.on('error', (err) => deps.logger.error({ err, queue }, 'worker error'));
     worker.on('failed', (job, err) =>

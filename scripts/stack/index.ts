@@ -8,15 +8,26 @@ import path from 'node:path';
 import { startMailCatcher } from './mail-catcher/index.js';
 import { startMeilisearch } from './meilisearch.js';
 import { startMongo } from './mongo.js';
+import { startMongoReplicaSet } from './mongo-replica-set.js';
 import { profileDir } from './paths.js';
 import { startRedis } from './redis.js';
+import { startRedisCluster, type RedisCluster } from './redis-cluster.js';
 import { defaultLog, type RunningService, type ServiceName, type StackOptions } from './types.js';
 
 export type { RunningService, ServiceName, StackOptions } from './types.js';
 export type { CaughtAttachment, CaughtMessage } from './mail-catcher/index.js';
 export { freePort } from './ports.js';
 export { killAllNow } from './processes.js';
-export { startMailCatcher, startMeilisearch, startMongo, startRedis };
+export type { MongoReplicaSet, ReplicaMember } from './mongo-replica-set.js';
+export type { RedisCluster } from './redis-cluster.js';
+export {
+  startMailCatcher,
+  startMeilisearch,
+  startMongo,
+  startMongoReplicaSet,
+  startRedis,
+  startRedisCluster,
+};
 
 export interface Stack {
   /** MONGODB_URI, MEILI_URL, MEILI_MASTER_KEY, REDIS_URL, SMTP_URL and MAIL_CATCHER_URL (when known). */
@@ -48,7 +59,14 @@ async function meiliMasterKey(o: StackOptions): Promise<string> {
  * REDIS_URL, SMTP_URL), in parallel. If one fails, the others are stopped and the error says why.
  */
 export async function startStack(
-  o: StackOptions & { env?: NodeJS.ProcessEnv; meiliMasterKey?: string },
+  o: StackOptions & {
+    env?: NodeJS.ProcessEnv;
+    meiliMasterKey?: string;
+    /** Members of the MongoDB replica set; 1 (default) is the single-node set rs0. */
+    mongoReplicas?: number;
+    /** Masters of a Redis Cluster instead of one Redis; 0 (default) is the single node. */
+    redisClusterMasters?: number;
+  },
 ): Promise<Stack> {
   const log = o.log ?? defaultLog;
   const source = o.env ?? process.env;
@@ -63,7 +81,9 @@ export async function startStack(
 
   const mongoUri = fromEnv('MONGODB_URI');
   if (mongoUri) env.MONGODB_URI = mongoUri;
-  else use('mongodb', () => startMongo(o));
+  else if ((o.mongoReplicas ?? 1) > 1) {
+    use('mongodb', () => startMongoReplicaSet({ ...o, members: o.mongoReplicas }));
+  } else use('mongodb', () => startMongo(o));
 
   const meiliUrl = fromEnv('MEILI_URL');
   if (meiliUrl) {
@@ -78,7 +98,9 @@ export async function startStack(
 
   const redisUrl = fromEnv('REDIS_URL');
   if (redisUrl) env.REDIS_URL = redisUrl;
-  else use('redis', () => startRedis(o));
+  else if ((o.redisClusterMasters ?? 0) > 0) {
+    use('redis', () => startRedisCluster({ ...o, masters: o.redisClusterMasters }));
+  } else use('redis', () => startRedis(o));
 
   const smtpUrl = fromEnv('SMTP_URL');
   if (smtpUrl) {
@@ -111,13 +133,21 @@ export async function startStack(
   for (const service of services) {
     if (service.name === 'mongodb') env.MONGODB_URI = service.url;
     if (service.name === 'meilisearch') env.MEILI_URL = service.url;
-    if (service.name === 'redis') env.REDIS_URL = service.url;
+    if (service.name === 'redis') {
+      env.REDIS_URL = service.url;
+      const cluster = service as Partial<RedisCluster>;
+      if (cluster.nodes) {
+        env.REDIS_CLUSTER_NODES = cluster.nodes.join(',');
+        env.QUEUE_HASH_TAG = 'queue';
+      }
+    }
     if (service.name === 'smtp') {
       env.SMTP_URL = service.url;
       env.MAIL_CATCHER_URL = (service as RunningService & { webUrl: string }).webUrl;
     }
   }
-  const keys = ['MONGODB_URI', 'MEILI_URL', 'MEILI_MASTER_KEY', 'REDIS_URL', 'SMTP_URL', 'MAIL_CATCHER_URL'];
+  // prettier-ignore
+  const keys = ['MONGODB_URI', 'MEILI_URL', 'MEILI_MASTER_KEY', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'QUEUE_HASH_TAG', 'SMTP_URL', 'MAIL_CATCHER_URL'];
   const ordered = Object.fromEntries(keys.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])));
   let stopping: Promise<void> | undefined;
   return { env: ordered, services, stop: () => (stopping ??= stopAll()) };

@@ -6,7 +6,7 @@ import { setupService, withLogTail } from './service.js';
 import { defaultLog, type RunningService, type StackOptions } from './types.js';
 
 /** One RESP command over a raw socket: enough to probe readiness without a client library. */
-function redisCommand(port: number, ...parts: string[]): Promise<string> {
+export function redisCommand(port: number, ...parts: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ port, host: '127.0.0.1' });
     let reply = '';
@@ -14,7 +14,12 @@ function redisCommand(port: number, ...parts: string[]): Promise<string> {
     socket.once('error', reject);
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
-      if (reply.endsWith('\r\n')) {
+      // A bulk reply ($<bytes>) is complete only when all its bytes are in (CLUSTER INFO is long).
+      const bulk = /^\$(\d+)\r\n/.exec(reply);
+      const complete = bulk
+        ? Buffer.byteLength(reply) >= bulk[0].length + Number(bulk[1]) + 2
+        : reply.endsWith('\r\n');
+      if (complete) {
         socket.end();
         resolve(reply);
       }

@@ -1,11 +1,10 @@
 import type { Connection } from 'mongoose';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { connectMongo } from './mongo.js';
 import { createQueues, type Queues } from './queue/queues.js';
-import { createRedis } from './redis.js';
+import { createRedis, type RedisClient } from './redis.js';
 import { createSearch, type Search } from './search/client.js';
 
 /** Everything a process talks to. Built once in each main.ts (and per test file), passed down. */
@@ -13,7 +12,7 @@ export interface Deps {
   config: Config;
   logger: Logger;
   mongo: Connection;
-  redis: Redis;
+  redis: RedisClient;
   search: Search;
   mailer: Mailer;
   queues: Queues;

@@ -44,4 +44,17 @@ describe('loadConfig', () => {
   it('when a variable is set to the empty string, then it counts as unset', () => {
     expect(loadConfig({ ...valid, PORT: '' }).PORT).toBe(3000);
   });
+
+  it('when MONGODB_URI is a replica set seed list, then it is accepted as the driver would', () => {
+    const uri = 'mongodb://10.0.0.1:27017,10.0.0.2:27017,10.0.0.3:27017/?replicaSet=rs0';
+    expect(loadConfig({ ...valid, MONGODB_URI: uri }).MONGODB_URI).toBe(uri);
+  });
+
+  it('when REDIS_CLUSTER_NODES is set, then QUEUE_HASH_TAG must put the queue keys in one slot', () => {
+    const cluster = { ...valid, REDIS_CLUSTER_NODES: '10.0.0.1:6379, 10.0.0.2:6379' };
+    expect(() => loadConfig(cluster)).toThrow(/QUEUE_HASH_TAG: must be `queue` or `prefix`/);
+    const config = loadConfig({ ...cluster, QUEUE_HASH_TAG: 'queue' });
+    expect(config.REDIS_CLUSTER_NODES).toEqual(['10.0.0.1:6379', '10.0.0.2:6379']);
+    expect(() => loadConfig({ ...cluster, REDIS_CLUSTER_NODES: 'redis://x' })).toThrow(/host:port/);
+  });
 });

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { databaseUnavailable } from './service-unavailable.js';
 import { zodProblems } from './validation.js';
 
 export interface ErrorBody {
@@ -80,7 +81,8 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 };
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (thrown, req, res, _next) => {
+    const err = databaseUnavailable(thrown) ?? thrown;
     const requestId = String(req.id ?? '');
     let status = 500;
     let body: ErrorBody;

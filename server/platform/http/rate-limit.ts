@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
 import { AppError, errors } from '../errors.js';
+import type { RedisClient } from '../redis.js';
 
 /**
  * Fixed-window counters in Redis, shared by every API replica. Keys are HMACs of what they
@@ -61,7 +61,7 @@ if current > 0 then redis.call('DECR', KEYS[1]) end
 return current
 `;
 
-export function createRateLimiter(redis: Redis, options: RateLimiterOptions): RateLimiter {
+export function createRateLimiter(redis: RedisClient, options: RateLimiterOptions): RateLimiter {
   const {
     name,
     limit,

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config.js';
+import type { RedisClient } from '../redis.js';
 import {
   defaultJobOptions,
   queueNames,
@@ -8,6 +8,7 @@ import {
   type JobPayload,
   type QueueName,
 } from './jobs.js';
+import { queuePrefix } from './prefix.js';
 
 export interface Queues {
   get(name: QueueName): Queue;
@@ -21,10 +22,13 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(config: Pick<Config, 'QUEUE_PREFIX'>, connection: Redis): Queues {
+export function createQueues(
+  config: Pick<Config, 'QUEUE_PREFIX' | 'QUEUE_HASH_TAG'>,
+  connection: RedisClient,
+): Queues {
   const queues = new Map<QueueName, Queue>();
   for (const name of queueNames) {
-    const queue = new Queue(name, { connection, prefix: config.QUEUE_PREFIX, defaultJobOptions });
+    const queue = new Queue(name, { connection, prefix: queuePrefix(config, name), defaultJobOptions });
     queue.on('error', () => undefined); // surfaced by readiness and the caller's own errors
     queues.set(name, queue);
   }
