@@ -2,6 +2,7 @@ import { Meilisearch, MeilisearchApiError, type Settings } from 'meilisearch';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { SearchIndexDefinition } from '../../platform/search/search-index.js';
+import { semanticParams } from '../../platform/search/semantic.js';
 import { meiliHttpClient } from '../../platform/search/http-client.js';
 import { label } from '../reference/cpv.js';
 import { regionAncestors } from '../reference/nuts.js';
@@ -170,6 +171,8 @@ function repoFor(deps: Pick<Deps, 'mongo'>): SuppliersRepository {
 export const suppliersIndex: SearchIndexDefinition<SupplierSearchDoc> = {
   name: SUPPLIERS_INDEX,
   settings: suppliersIndexSettings,
+  // Hybrid search (issue 13): the platform adds the `e5` embedder and the stored vectors.
+  semantic: 'supplier',
   async buildDocuments(deps, ids) {
     const rows = await repoFor(deps).findListed(ids);
     return rows.map(toSearchDoc).filter((d): d is SupplierSearchDoc => d !== null);
@@ -352,7 +355,7 @@ export interface SupplierSearch {
  * without trying Meilisearch, so an outage does not cost every request the timeout.
  */
 export function createSupplierSearch(
-  deps: Pick<Deps, 'search' | 'mongo' | 'logger'>,
+  deps: Pick<Deps, 'search' | 'mongo' | 'logger' | 'embedder' | 'config'>,
   options: { timeoutMs?: number; coolDownMs?: number } = {},
 ): SupplierSearch {
   const timeoutMs = options.timeoutMs ?? 1_500;
@@ -393,10 +396,12 @@ export function createSupplierSearch(
     async search(query, { publicOnly }) {
       if (Date.now() >= skipUntil) {
         try {
-          const res = await index.search<Indexed & { _formatted?: Record<string, string> }>(
-            query.q,
-            searchParams(query, publicOnly),
-          );
+          // Hybrid search hook: adds `hybrid` + `vector` when the query embedding is at hand.
+          const semantic = await semanticParams(deps, query.q, true);
+          const res = await index.search<Indexed & { _formatted?: Record<string, string> }>(query.q, {
+            ...searchParams(query, publicOnly),
+            ...semantic.params,
+          });
           // Asked with page/hitsPerPage, Meilisearch answers exhaustive totals.
           const paged = res as typeof res & { totalHits?: number; totalPages?: number };
           const total = paged.totalHits ?? res.estimatedTotalHits ?? 0;
@@ -407,6 +412,7 @@ export function createSupplierSearch(
             pageSize: query.pageSize,
             totalPages: paged.totalPages ?? Math.ceil(total / query.pageSize),
             facets: toFacets(res.facetDistribution),
+            ...(semantic.keywordOnly ? { keywordOnly: true } : {}),
           };
         } catch (err) {
           // A request Meilisearch rejects as invalid is our bug, not an outage.
