@@ -34,8 +34,9 @@ export function toBinary(vector: number[]): Binary {
 }
 
 export function fromBinary(b: Binary): number[] {
-  const bytes = b.buffer;
-  return Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+  // A copy: the driver's bytes may sit at any offset of a shared buffer, a Float32Array needs 4.
+  const bytes = new Uint8Array(b.buffer);
+  return Array.from(new Float32Array(bytes.buffer, 0, bytes.byteLength / 4));
 }
 
 export function createEmbeddingsRepository(mongo: Connection): EmbeddingsRepository {
