@@ -90,7 +90,10 @@ describe('text analysis: stemming and query terms', () => {
     expect(analyzeQuery('Skola och  skolor för barn')).toEqual({
       words: ['skola', 'skolor', 'barn'],
       terms: [termOf('skola'), termOf('barn')],
+      lastComplete: true,
     });
+    expect(analyzeQuery('laddinfra').lastComplete).toBe(false);
+    expect(analyzeQuery('laddinfra ').lastComplete).toBe(true);
   });
 
   it('when text is indexed, then terms are folded, deduplicated and in field order', () => {

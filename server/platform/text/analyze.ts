@@ -55,6 +55,12 @@ export interface AnalyzedQuery {
   words: string[];
   /** One normalised term per word (a thesaurus phrase counts as one), in query order. */
   terms: string[];
+  /**
+   * The last word is complete: the dictionary knows it, or the query ended with a space. Its
+   * term is then no prefix to expand ("broar" → bro must not find "brott"); an unknown last word
+   * may be half typed ("laddinfra").
+   */
+  lastComplete: boolean;
 }
 
 /** A query's original words and its normalised terms (see `analyzeText`). */
@@ -73,7 +79,9 @@ export function analyzeQuery(q: string): AnalyzedQuery {
     terms.push(th.groupOfKey(keys[i]!) ?? keys[i]!);
     i++;
   }
-  return { words, terms: [...new Set(terms)] };
+  const last = words[words.length - 1];
+  const lastComplete = last !== undefined && (/\s$/.test(q) || wordInfo(last).known);
+  return { words, terms: [...new Set(terms)], lastComplete };
 }
 
 /** The terms one word of a text is indexed under (for highlighting and saved-search checks). */

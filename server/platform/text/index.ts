@@ -8,6 +8,7 @@ export {
   type AnalyzedQuery,
 } from './analyze.js';
 export { STOP_WORDS } from './stop-words.js';
+export { meiliQuery } from './query-string.js';
 export { foldText, foldedWords, lowerWords } from './fold.js';
 export { splitCompound, compoundLemmas, type CompoundPart } from './decompound.js';
 export { markMatches } from './highlight.js';

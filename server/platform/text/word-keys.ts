@@ -15,6 +15,8 @@ export interface WordInfo {
   partKeys: string[];
   /** Every form the word is indexed under except group keys: key, folded word, stems, parts. */
   terms: string[];
+  /** The dictionary knows the word (or its parts): it is complete, not the start of one. */
+  known: boolean;
 }
 
 const cache = new Map<string, WordInfo>();
@@ -66,7 +68,7 @@ export function wordInfo(word: string): WordInfo {
   if (hit) return hit;
   let info: WordInfo;
   if (/^\d/.test(word) || word.length < 2) {
-    info = { key: foldText(word), partKeys: [], terms: [foldText(word)] };
+    info = { key: foldText(word), partKeys: [], terms: [foldText(word)], known: false };
   } else {
     const lemma = dictionaryForm(word);
     const key = lemma ? lemmaKey(lemma) : unknownKey(word);
@@ -74,7 +76,7 @@ export function wordInfo(word: string): WordInfo {
     // A word the Swedish dictionary does not know is probably English: its key is then the
     // English stem, and a Swedish stem of it would only add noise ("care" → "car").
     const terms = new Set([key, foldText(word), foldText(lemma ? stemSv(lemma) : stemEn(word)), ...partKeys]);
-    info = { key, partKeys, terms: [...terms] };
+    info = { key, partKeys, terms: [...terms], known: lemma !== null };
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, info);
