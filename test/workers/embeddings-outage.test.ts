@@ -88,8 +88,8 @@ describe('when the embedder is down', () => {
       30_000,
       'need published during the outage in the keyword index',
     );
-    expect(down.body).toMatchObject({ keywordOnly: true });
-    expect(down.body.items.map((i: { id: string }) => i.id)).toContain(before);
+    expect(down?.body).toMatchObject({ keywordOnly: true });
+    expect(down?.body.items.map((i: { id: string }) => i.id)).toContain(before);
     expect(await documentVector(ctx.deps, 'need', during)).toBeNull();
 
     embedder = await startEmbedder({ root, profile, ephemeral: true, port, log: () => undefined });
@@ -106,7 +106,7 @@ describe('when the embedder is down', () => {
     );
 
     expect(vector).toHaveLength(384);
-    expect(res.body.keywordOnly).toBeUndefined();
-    expect(res.body.items[0]).toMatchObject({ id: during, title: BRIDGES.title });
+    expect(res?.body.keywordOnly).toBeUndefined();
+    expect(res?.body.items[0]).toMatchObject({ id: during, title: BRIDGES.title });
   }, 240_000);
 });
