@@ -20,7 +20,7 @@ export interface NeedsModuleOptions {
 
 /** Needs: lifecycle, moderation, public search with its MongoDB fallback, wired. */
 export function createNeedsModule(
-  deps: Pick<Deps, 'mongo' | 'search' | 'logger'>,
+  deps: Pick<Deps, 'mongo' | 'search' | 'logger' | 'embedder' | 'config'>,
   authorizer: Authorizer,
   orgs: OrganisationsModule,
   nets: NetworksModule,
@@ -55,7 +55,13 @@ export function createNeedsModule(
     reportThreshold: options.reportThreshold,
   });
   const search = createNeedSearch(
-    { search: deps.search, needs, networkNames: createNetworkNames(networks), logger: deps.logger },
+    {
+      search: deps.search,
+      needs,
+      networkNames: createNetworkNames(networks),
+      logger: deps.logger,
+      semantic: deps,
+    },
     options.search,
   );
   return {
