@@ -229,6 +229,13 @@ async function indexState(deps: Deps, name: string, withVectors: boolean): Promi
   return { documents: stats.numberOfDocuments, embedded, busy: stats.isIndexing || tasks.results.length > 0 };
 }
 
+export interface CatchUp {
+  indexedSeconds: number;
+  /** Until every vector was in the index and the queues were empty (null: embedder off or timed out). */
+  embeddedSeconds: number | null;
+  complete: boolean;
+}
+
 /**
  * Waits until the indexes hold every document loaded so far (and, with the embedder on, every
  * document has its vector), Meilisearch has no task left and the outbox and the queues are
@@ -241,7 +248,7 @@ export async function waitForCatchUp(
   which: 'suppliers' | 'needs',
   embeddings: boolean,
   timeoutSeconds: number,
-): Promise<{ indexedSeconds: number; embeddedSeconds: number | null }> {
+): Promise<CatchUp> {
   const started = performance.now();
   const want = { needs: which === 'needs' ? set.needs.length : 0, suppliers: set.suppliers.length };
   let indexedSeconds: number | null = null;
@@ -257,17 +264,30 @@ export async function waitForCatchUp(
     const embedded = !embeddings || (needs.embedded >= want.needs && suppliers.embedded >= want.suppliers);
     const busy = suppliers.busy || (which === 'needs' && needs.busy);
     if (indexed && embedded && !busy && (await drained(deps)))
-      return { indexedSeconds: indexedSeconds ?? seconds, embeddedSeconds: embeddings ? seconds : null };
+      return {
+        indexedSeconds: indexedSeconds ?? seconds,
+        embeddedSeconds: embeddings ? seconds : null,
+        complete: true,
+      };
+    const e = (s: IndexState) => (embeddings ? `, ${s.embedded} with vectors` : '');
     if (seconds - lastLog >= 5) {
       lastLog = seconds;
-      const e = (s: IndexState) => (embeddings ? `, ${s.embedded} with vectors` : '');
       log(
         `  waiting ${seconds.toFixed(0)} s: needs ${needs.documents}/${want.needs}${e(needs)}; ` +
           `suppliers ${suppliers.documents}/${want.suppliers}${e(suppliers)}`,
       );
     }
-    if (seconds > timeoutSeconds)
-      throw new Error(`the indexes did not catch up within ${timeoutSeconds} s (--wait-timeout)`);
+    if (seconds > timeoutSeconds) {
+      // Measure what is there rather than nothing: the tables then show the gap's effect.
+      log(
+        `warning: not caught up within ${timeoutSeconds} s (--wait-timeout): needs ${needs.documents}/${want.needs}` +
+          `${e(needs)}, suppliers ${suppliers.documents}/${want.suppliers}${e(suppliers)}; measuring as it is`,
+      );
+      const failed = await deps.search.client.tasks.getTasks({ statuses: ['failed'], limit: 3 });
+      for (const t of failed.results)
+        log(`  failed Meilisearch task ${t.uid} (${t.type}): ${t.error?.message}`);
+      return { indexedSeconds: indexedSeconds ?? seconds, embeddedSeconds: null, complete: false };
+    }
     await sleep(500);
   }
 }

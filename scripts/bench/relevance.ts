@@ -28,7 +28,8 @@
  *   --requests N       requests at 1 client (4 × N at 32); default 400
  *   --no-latency       skip steps 2 and 5
  *   --verbose          every matched need's top suppliers; the weakest queries of each variant
- *   --wait-timeout S   longest wait for the workers to catch up; default 900 s
+ *   --wait-timeout S   longest wait for the workers to catch up (then it measures what is there,
+ *                      says so and fails); default 900 s
  * EMBEDDINGS_URL=off in the environment runs without an embedder ((c) then equals (b) and says so).
  */
 import { randomBytes } from 'node:crypto';
@@ -48,7 +49,7 @@ import { loadRelevanceSet } from './relevance-data.js';
 import { evaluateMatching, evaluateSearch } from './relevance-eval.js';
 import { coldPass, loadPasses, type LatencyRow } from './relevance-latency.js';
 import { printLatency, printMatching, printMisses, printSearch } from './relevance-report.js';
-import { loadSet, waitForCatchUp } from './relevance-seed.js';
+import { loadSet, waitForCatchUp, type CatchUp } from './relevance-seed.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,7 +124,7 @@ async function main() {
     stops.push(workers.stop);
 
     const started = performance.now();
-    const waits: Record<string, { indexedSeconds: number; embeddedSeconds: number | null }> = {};
+    const waits: Record<string, CatchUp> = {};
     log('loading the set (supplier import, then the needs) and waiting for the workers…');
     const loaded = await loadSet(deps, set, async (what) => {
       waits[what] = await waitForCatchUp(deps, set, what, embeddings, waitTimeout);
@@ -170,8 +171,12 @@ async function main() {
     for (const [what, w] of Object.entries(waits))
       log(
         `Catch-up (${what}): indexed ${w.indexedSeconds.toFixed(1)} s` +
-          (w.embeddedSeconds === null ? '' : `, embedded and queues empty ${w.embeddedSeconds.toFixed(1)} s`),
+          (w.embeddedSeconds === null
+            ? ''
+            : `, embedded and queues empty ${w.embeddedSeconds.toFixed(1)} s`) +
+          (w.complete ? '' : ', NOT caught up within --wait-timeout: the figures are of an incomplete index'),
       );
+    if (Object.values(waits).some((w) => !w.complete)) ok = false;
     log(
       `Machine: ${os.cpus().length} CPUs, load average ${os
         .loadavg()
