@@ -54,7 +54,7 @@ describe('needs: search with Swedish and English text analysis', () => {
     for (const [key, [title]] of Object.entries(NEEDS))
       ids[key as Key] = listed.find((n) => n.title === title)!.id;
     await rebuildSearchIndex(ctx.deps, needsSearchIndex);
-  });
+  }, 60_000);
   afterAll(async () => {
     await ctx.close();
   });
