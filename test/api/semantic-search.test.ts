@@ -37,10 +37,12 @@ describe('hybrid search with a real embedder', () => {
   let world: NeedsWorld;
 
   beforeAll(async () => {
-    ctx = await createTestContext();
+    // Relevance is tested here, not the query timeout (embeddings-outage and unit tests do
+    // that): on a loaded 2-core machine a query embedding can take longer than the default.
+    ctx = await createTestContext({ env: { EMBEDDINGS_QUERY_TIMEOUT_MS: '20000' } });
     workers = await runWorkersInProcess(ctx);
     world = await needsWorld(ctx);
-  });
+  }, 120_000);
   afterAll(async () => {
     await workers.stop();
     await ctx.close();

@@ -53,11 +53,16 @@ describe('when the embedder is down', () => {
     embedder = await startEmbedder({ root, profile, ephemeral: true, log: () => undefined });
     port = Number(new URL(embedder.url).port);
     ctx = await createTestContext({
-      env: { EMBEDDINGS_URL: `${embedder.url}/v1`, EMBEDDINGS_COOLDOWN_MS: '300' },
+      // A long query timeout: the outage is a refused connection, not a slow answer.
+      env: {
+        EMBEDDINGS_URL: `${embedder.url}/v1`,
+        EMBEDDINGS_COOLDOWN_MS: '300',
+        EMBEDDINGS_QUERY_TIMEOUT_MS: '20000',
+      },
     });
     workers = await runWorkersInProcess(ctx);
     world = await needsWorld(ctx);
-  });
+  }, 120_000);
   afterAll(async () => {
     await workers.stop();
     await ctx.close();
