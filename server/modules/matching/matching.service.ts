@@ -4,8 +4,7 @@ import type { Deps } from '../../platform/deps.js';
 import { createNeedsRepository } from '../needs/needs.repository.js';
 import type { Need } from '../needs/needs.types.js';
 import { createNotifier, type Lines, type NoticeTarget } from '../notifications/notifier.js';
-import { foldedWords } from '../reference/text.js';
-import { textMatches } from '../subscriptions/subscription-keys.js';
+import { needTextForSearches, searchMatchesNeed } from '../subscriptions/subscription-keys.js';
 import { createSubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
 import { createSuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { toSearchDoc } from '../suppliers/suppliers-search.js';
@@ -117,10 +116,11 @@ export function createMatchingService(deps: Deps): MatchingService {
   /** Saved searches and network follows the need satisfies (index lookup, then the words in code). */
   async function searchTargets(need: MatchableNeed): Promise<NoticeTarget[]> {
     const targets: NoticeTarget[] = [];
-    const words = foldedWords(`${need.title} ${need.summary} ${need.description}`);
+    // Analysed once (stems, compound parts, thesaurus): "skog" hears of a "skogsbruksplan" need.
+    const text = needTextForSearches(need.title, need.summary, need.description);
     await subscriptions.satisfiedBy({ ...need, text: '' }, async (batch) => {
       for (const s of batch) {
-        if (!textMatches(s.qWords, words)) continue;
+        if (!searchMatchesNeed(s, text)) continue;
         targets.push({
           subscription: s,
           reasons: s.kind === 'network' ? networkReason(s.name) : searchReason(s.name),

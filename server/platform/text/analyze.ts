@@ -96,6 +96,27 @@ export function wordTerms(word: string): string[] {
   return out;
 }
 
+/**
+ * The term each content word of a query stands for: a word inside a thesaurus phrase stands for
+ * the phrase's group ("swimming pool" → both words badhus), any other its group or key.
+ */
+export function queryTermsByWord(q: string): Map<string, string> {
+  const th = thesaurus();
+  const words = contentWords(q);
+  const keys = words.map((w) => wordInfo(w).key);
+  const out = new Map<string, string>();
+  for (let i = 0; i < words.length;) {
+    const phrase = phraseAt(keys, i);
+    const length = phrase?.length ?? 1;
+    for (let n = 0; n < length; n++) {
+      const term = phrase?.group ?? th.groupOfKey(keys[i]!) ?? keys[i]!;
+      if (!out.has(words[i + n]!)) out.set(words[i + n]!, term);
+    }
+    i += length;
+  }
+  return out;
+}
+
 /** The term one query word searches for on its own (its group's token, or its key). */
 export function wordQueryTerm(word: string): string {
   const key = wordInfo(word).key;

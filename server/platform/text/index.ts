@@ -3,6 +3,7 @@ export {
   analyzeText,
   analyzeQuery,
   indexTerms,
+  queryTermsByWord,
   wordQueryTerm,
   wordTerms,
   type AnalyzedQuery,
