@@ -1,3 +1,4 @@
+import type { MultiSearchQuery } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
 import { embedDocuments } from '../../platform/embeddings/embed-documents.js';
 import { documentVector, SEMANTIC_EMBEDDER } from '../../platform/embeddings/index.js';
@@ -59,6 +60,30 @@ const SEARCH_ON = suppliersIndexSettings.searchableAttributes?.includes('terms')
   : {};
 
 type Hit = CandidateDoc & { _rankingScore?: number };
+
+/** The `code`s along an error's cause chain (the client wraps Meilisearch's answer). */
+function errorCodes(err: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
+    if (typeof e.code === 'string') codes.push(e.code);
+    e = e.cause as typeof e;
+  }
+  return codes;
+}
+
+/**
+ * Meilisearch refuses `attributesToSearchOn: ['terms']` while no document has the field (an
+ * empty index after a fresh install): then no profile can match, which is an empty answer.
+ */
+async function multiSearchOrEmpty(deps: Pick<Deps, 'search'>, queries: MultiSearchQuery[]) {
+  try {
+    return await deps.search.client.multiSearch({ queries });
+  } catch (err) {
+    if (errorCodes(err).includes('invalid_search_attributes_to_search_on'))
+      return { results: queries.map(() => ({ hits: [] })) };
+    throw err;
+  }
+}
 
 /** What makes a profile one a buyer can act on, from what the index holds. */
 export function completenessOf(doc: CandidateDoc): Record<string, boolean> {
@@ -167,7 +192,7 @@ export async function findCandidates(deps: Deps, need: MatchableNeed): Promise<F
   ];
   const vector = await needVector(deps, need);
   const [multi, nearest, nearestCoded] = await Promise.all([
-    queries.length > 0 ? deps.search.client.multiSearch({ queries }) : { results: [] },
+    queries.length > 0 ? multiSearchOrEmpty(deps, queries) : { results: [] },
     vector ? semanticHits(deps, vector, [APPROVED], TEXT_CANDIDATES) : null,
     vector && codeFilter ? semanticHits(deps, vector, codeFilter, 1_000) : null,
   ]);
@@ -225,8 +250,9 @@ export async function keywordForSupplier(
   );
   for (let i = 0; i < queries.length; i += 100) {
     const slice = queries.slice(i, i + 100);
-    const { results } = await deps.search.client.multiSearch({
-      queries: slice.map(({ q }) => ({
+    const { results } = await multiSearchOrEmpty(
+      deps,
+      slice.map(({ q }) => ({
         indexUid,
         q,
         filter: [`id = ${quote(supplierId)}`],
@@ -236,7 +262,7 @@ export async function keywordForSupplier(
         showRankingScore: true,
         matchingStrategy: 'frequency' as const,
       })),
-    });
+    );
     results.forEach((r, j) => {
       const hit = r.hits[0] as { _rankingScore?: number } | undefined;
       const { needId, factor } = slice[j]!;

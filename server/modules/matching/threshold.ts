@@ -8,11 +8,11 @@ import { networkModel } from '../networks/network.model.js';
  * Calibrated on the evaluation set (README, "Matching"): no supplier of a need without a good
  * supplier reaches it, while most highly relevant ones do.
  */
-export const DEFAULT_MATCH_THRESHOLD = 0.45;
+export const DEFAULT_MATCH_THRESHOLD = 0.55;
 
 export const matchThresholdSchema = z.number().min(0.1).max(0.9).meta({
   description:
-    'Matches scoring at least this (0–1) are strong: listed above the line, invited to meetings, emailed. Default 0.45.',
+    'Matches scoring at least this (0–1) are strong: listed above the line, invited to meetings, emailed. Default 0.55.',
 });
 
 export interface Thresholds {
