@@ -129,6 +129,23 @@ export function wordQueryTerm(word: string): string {
  */
 export function indexTerms(texts: readonly string[]): string {
   const out = new Set<string>();
-  for (const text of texts) for (const t of analyzeText(text)) out.add(t);
+  for (const text of texts) for (const t of shortTextTerms(text)) out.add(t);
   return [...out].join(' ');
+}
+
+// Short texts recur across documents (CPV labels, offering names, keywords): a bulk import of
+// profiles analyses each of them once instead of once per profile.
+const shortTexts = new Map<string, readonly string[]>();
+const SHORT_TEXT = 120;
+const SHORT_TEXT_LIMIT = 50_000;
+
+function shortTextTerms(text: string): readonly string[] {
+  if (text.length > SHORT_TEXT) return analyzeText(text);
+  let terms = shortTexts.get(text);
+  if (!terms) {
+    terms = analyzeText(text);
+    if (shortTexts.size >= SHORT_TEXT_LIMIT) shortTexts.clear();
+    shortTexts.set(text, terms);
+  }
+  return terms;
 }
