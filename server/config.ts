@@ -84,9 +84,9 @@ export const configSchema = z.object({
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(16),
   /** Characters of a document's text that are embedded (e5 reads at most 512 tokens anyway). */
   EMBEDDINGS_MAX_CHARS: z.coerce.number().int().min(100).max(100_000).default(1_500),
-  /** Share of the semantic score in hybrid search (0 keyword only … 1 semantic only). */
+  /** 0 turns meaning-based search off (keyword only, not flagged); reserved as the blend weight. */
   SEMANTIC_RATIO: z.coerce.number().min(0).max(1).default(0.5),
-  /** Hybrid hits ranked below this are cut (e5 scores even unrelated texts ~0.87–0.90). */
+  /** Vector hits below this are not added (e5 scores even unrelated texts ~0.87–0.90). */
   SEMANTIC_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.9),
 });
 

@@ -6,7 +6,7 @@
  */
 import { Meilisearch } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
-import { semanticParams } from '../../platform/search/semantic.js';
+import { semanticSearch } from '../../platform/search/semantic.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Search } from '../../platform/search/client.js';
 import { meiliHttpClient } from '../../platform/search/http-client.js';
@@ -18,7 +18,6 @@ import {
   meiliSearchParams,
   queryWords,
   type NeedSearchQuery,
-  type PagedSearchParams,
 } from './needs-search-params.js';
 import type { FacetCounts, NeedsRepository } from './needs.repository.js';
 import type { NeedStage, NeedStatus } from './needs.types.js';
@@ -140,14 +139,14 @@ export function createNeedSearch(
   let skipMeiliUntil = 0;
 
   async function viaMeili(query: NeedSearchQuery): Promise<NeedSearchResult> {
-    // Hybrid search hook: adds `hybrid` + `vector` when the query embedding is at hand.
-    const semantic = deps.semantic
-      ? await semanticParams(deps.semantic, query.q, effectiveSort(query) === 'relevance')
-      : { params: {}, keywordOnly: false };
-    const res = await index.search<MeiliHit, PagedSearchParams>(query.q ?? '', {
-      ...meiliSearchParams(query),
-      ...semantic.params,
-    });
+    // Hybrid search hook: keyword hits, plus what the query's embedding finds where they are few.
+    const { res, keywordOnly } = await semanticSearch<MeiliHit>(
+      deps.semantic,
+      index,
+      query.q ?? '',
+      meiliSearchParams(query),
+      effectiveSort(query) === 'relevance',
+    );
     const analyzed = analyzeQuery(query.q ?? '');
     const dist = res.facetDistribution ?? {};
     const facets: FacetCounts = {
@@ -181,7 +180,7 @@ export function createNeedSearch(
       facets,
       networks,
       degraded: false,
-      ...(semantic.keywordOnly ? { keywordOnly: true } : {}),
+      ...(keywordOnly ? { keywordOnly: true } : {}),
     };
   }
 

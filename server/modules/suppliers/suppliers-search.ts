@@ -7,7 +7,7 @@
 import { Meilisearch, MeilisearchApiError } from 'meilisearch';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
-import { semanticParams } from '../../platform/search/semantic.js';
+import { semanticSearch } from '../../platform/search/semantic.js';
 import { meiliHttpClient } from '../../platform/search/http-client.js';
 import { analyzeQuery, markMatches, type AnalyzedQuery } from '../../platform/text/index.js';
 import { regionAncestors } from '../reference/nuts.js';
@@ -185,16 +185,14 @@ export function createSupplierSearch(
     async search(query, { publicOnly }) {
       if (Date.now() >= skipUntil) {
         try {
-          // Hybrid search hook: adds `hybrid` + `vector` when the query embedding is at hand.
-          const semantic = await semanticParams(deps, query.q, true);
-          const res = await index.search<Indexed & { _formatted?: Record<string, string> }>(query.q, {
-            ...searchParams(query, publicOnly),
-            ...semantic.params,
-          });
+          // Hybrid search hook: keyword hits, plus what the query's embedding finds where they are few.
+          const { res, keywordOnly } = await semanticSearch<
+            Indexed & { _formatted?: Record<string, string> }
+          >(deps, index, query.q, searchParams(query, publicOnly), true);
           const analyzed = analyzeQuery(query.q);
           // Asked with page/hitsPerPage, Meilisearch answers exhaustive totals.
           const paged = res as typeof res & { totalHits?: number; totalPages?: number };
-          const total = paged.totalHits ?? res.estimatedTotalHits ?? 0;
+          const total = paged.totalHits ?? 0;
           return {
             items: res.hits.map((h) => hitOf(h, h._formatted, analyzed)),
             total,
@@ -202,7 +200,7 @@ export function createSupplierSearch(
             pageSize: query.pageSize,
             totalPages: paged.totalPages ?? Math.ceil(total / query.pageSize),
             facets: toFacets(res.facetDistribution),
-            ...(semantic.keywordOnly ? { keywordOnly: true } : {}),
+            ...(keywordOnly ? { keywordOnly: true } : {}),
           };
         } catch (err) {
           // A request Meilisearch rejects as invalid is our bug, not an outage.

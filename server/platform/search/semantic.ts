@@ -1,4 +1,4 @@
-import type { Settings } from 'meilisearch';
+import type { Index, RecordAny, SearchParams, SearchResponse, Settings } from 'meilisearch';
 import type { Config } from '../../config.js';
 import type { Deps } from '../deps.js';
 import { createEmbeddingsRepository } from '../embeddings/embeddings.repository.js';
@@ -83,36 +83,59 @@ export function withVectors<Doc extends { id: string }>(
   return result;
 }
 
-export interface SemanticParams {
-  /** Added to the Meilisearch search request (empty when keyword-only). */
-  params: {
-    hybrid?: { embedder: string; semanticRatio: number };
-    vector?: number[];
-    rankingScoreThreshold?: number;
-  };
-  /** True when a text query was answered without its embedding (embedder down, slow or off). */
-  keywordOnly: boolean;
-}
+type Paged = SearchParams & { page: number; hitsPerPage: number };
 
 /**
- * The hybrid part of a search request for a text query sorted by relevance. Semantic neighbours
- * exist for every query (e5 scores unrelated texts ~0.87–0.90), so hits below
- * SEMANTIC_MIN_SCORE are cut, or a query would "match" the whole index.
+ * A search that adds meaning where keywords find too little: the keyword request runs as it
+ * always did; when its hits end on or before the asked page (a query whose words are not in the
+ * texts: English against Swedish, other words for the same thing), the query is embedded and a
+ * vector search (above SEMANTIC_MIN_SCORE) appends the needs or profiles the keywords missed.
+ * Keyword hits therefore keep their ranking, typo tolerance, totals and facets exactly; facets
+ * count keyword hits only. Measured why not Meilisearch's one-request hybrid with a threshold:
+ * `rankingScoreThreshold` also drops keyword hits that score low (a typo, a partial multiword
+ * match), and without one every query "matches" the whole index.
  */
-export async function semanticParams(
-  deps: Pick<Deps, 'embedder' | 'logger' | 'config'>,
-  q: string | undefined,
+export async function semanticSearch<H extends RecordAny & { id: string }>(
+  deps: Pick<Deps, 'embedder' | 'logger' | 'config'> | undefined,
+  index: Index<RecordAny>,
+  q: string,
+  params: Paged,
   byRelevance: boolean,
-): Promise<SemanticParams> {
-  if (!q?.trim() || !byRelevance || deps.config.SEMANTIC_RATIO === 0)
-    return { params: {}, keywordOnly: false };
+): Promise<{ res: SearchResponse<H, Paged>; keywordOnly: boolean }> {
+  const keyword = (await index.search<H, Paged>(q, params)) as SearchResponse<H, Paged>;
+  const total = keyword.totalHits ?? 0;
+  const wanted = params.page * params.hitsPerPage;
+  if (!deps || !q.trim() || !byRelevance || deps.config.SEMANTIC_RATIO === 0 || total >= wanted) {
+    return { res: keyword, keywordOnly: false };
+  }
   const vector = await embedQuery(deps, q);
-  if (!vector) return { params: {}, keywordOnly: true };
-  return {
-    params: {
-      hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: deps.config.SEMANTIC_RATIO },
+  if (!vector) return { res: keyword, keywordOnly: true };
+  // Every keyword hit up to here (few: they end on this page), then the vector neighbours.
+  const [allKeyword, semantic] = await Promise.all([
+    params.page === 1 || total === 0
+      ? keyword
+      : index.search<H, Paged>(q, { ...params, page: 1, hitsPerPage: total, facets: [] }),
+    index.search<H, Paged>('', {
+      ...params,
+      facets: [],
+      page: 1,
+      hitsPerPage: wanted + total,
+      hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
       vector,
       rankingScoreThreshold: deps.config.SEMANTIC_MIN_SCORE,
+    }),
+  ]);
+  const seen = new Set(allKeyword.hits.map((h) => h.id));
+  const extra = semantic.hits.filter((h) => !seen.has(h.id));
+  const merged = [...allKeyword.hits, ...extra];
+  const start = (params.page - 1) * params.hitsPerPage;
+  const totalHits = total + Math.max(extra.length, (semantic.totalHits ?? 0) - seen.size);
+  return {
+    res: {
+      ...keyword,
+      hits: merged.slice(start, start + params.hitsPerPage),
+      totalHits,
+      totalPages: Math.ceil(totalHits / params.hitsPerPage),
     },
     keywordOnly: false,
   };
