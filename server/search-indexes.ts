@@ -12,6 +12,6 @@ export function searchIndexByName(name: string): SearchIndexDefinition | undefin
 }
 
 /** Creates every index and applies its settings; idempotent. */
-export async function ensureAllSearchIndexes(deps: Pick<Deps, 'search'>): Promise<void> {
+export async function ensureAllSearchIndexes(deps: Pick<Deps, 'search' | 'config'>): Promise<void> {
   for (const def of searchIndexes) await ensureSearchIndex(deps, def);
 }

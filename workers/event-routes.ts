@@ -4,6 +4,7 @@ import { needEventRoutes } from '../server/modules/needs/needs.events.js';
 import { questionEventRoutes } from '../server/modules/questions/questions.events.js';
 import { emailEventRoutes } from '../server/modules/notifications/email.jobs.js';
 import { supplierEventRoutes } from '../server/modules/suppliers/suppliers.events.js';
+import { embeddingEventRoutes } from '../server/platform/embeddings/embeddings.events.js';
 import type { EventRoutes } from '../server/platform/outbox/relay.js';
 
 /** Which jobs each outbox event type causes. Features add their routes here. */
@@ -17,6 +18,8 @@ export const eventRoutes: EventRoutes = combineRoutes(
   },
   // Matching reacts to the needs' and suppliers' events besides their own jobs.
   matchingEventRoutes,
+  // Hybrid search: the same events re-embed the need or profile (off the request path).
+  embeddingEventRoutes,
 );
 
 /** Several features may react to one event type: their jobs are concatenated. */

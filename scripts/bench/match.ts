@@ -28,7 +28,8 @@ import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { findCandidates, type MatchableNeed } from '../../server/modules/matching/candidates.js';
 import { createMatchesRepository } from '../../server/modules/matching/matching.repository.js';
-import { scoreMatch } from '../../server/modules/matching/scoring.js';
+import { withEvidence } from '../../server/modules/matching/evidence-pass.js';
+import { DEFAULT_MATCH_THRESHOLD } from '../../server/modules/matching/threshold.js';
 import { needModel } from '../../server/modules/needs/need.model.js';
 import { withAncestors } from '../../server/modules/reference/cpv.js';
 import { regionsWithAncestors } from '../../server/modules/reference/nuts.js';
@@ -373,6 +374,7 @@ async function main() {
       title: NEED.title,
       summary: NEED.summary,
       description: copy.description ?? '',
+      requirements: copy.requirements ?? [],
       cpvCodes: copy.cpvCodes,
       cpvAll: copy.cpvAll,
       regions: copy.regions,
@@ -384,15 +386,9 @@ async function main() {
     const runs: { ms: number; candidates: number; retrieveMs: number }[] = [];
     for (let i = 0; i < 3; i++) {
       t = performance.now();
-      const candidates = await findCandidates(deps, need);
+      const { candidates } = await findCandidates(deps, need);
       const retrieveMs = performance.now() - t;
-      const rows = candidates.map((c) => ({
-        ...scoreMatch(need, c),
-        supplierId: c.id,
-        supplierName: c.name,
-        regions: [...c.regions],
-        size: c.size,
-      }));
+      const rows = await withEvidence(deps, need, candidates, DEFAULT_MATCH_THRESHOLD);
       await matches.replaceForNeed({ id: need.id, networkId: need.networkId, open: true }, rows);
       runs.push({ ms: performance.now() - t, candidates: candidates.length, retrieveMs });
       log(

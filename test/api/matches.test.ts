@@ -1,4 +1,6 @@
 import { createMatchingService } from '../../server/modules/matching/matching.service.js';
+import { MATCH_WEIGHTS } from '../../server/modules/matching/scoring.js';
+import { DEFAULT_MATCH_THRESHOLD } from '../../server/modules/matching/threshold.js';
 import { createUser, loginAs, type LoggedIn } from '../helpers/auth.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import {
@@ -44,14 +46,50 @@ describe('matches API', () => {
     expect(res.body.items[0]).toMatchObject({
       supplierName: 'Nationell AB',
       parts: { cpv: 0.7, region: 1 },
-      weights: { cpv: 0.5, region: 0.2, text: 0.2, completeness: 0.1 },
+      weights: MATCH_WEIGHTS,
     });
     expect(res.body.items[0].explanation.en).toEqual(
       expect.arrayContaining([
         'The need’s code 48200000 is under the supplier’s code 48000000 Software package and information systems.',
-        'Serves all of SE Sweden (national coverage).',
+        'Delivers throughout Sweden.',
       ]),
     );
+  });
+
+  it('when no supplier reaches the network’s threshold, then the page says there are no strong matches yet', async () => {
+    const res = await member.bearer(ctx.http().get(`/api/needs/${needId}/matches`));
+
+    expect(res.body).toMatchObject({
+      threshold: DEFAULT_MATCH_THRESHOLD,
+      strongTotal: 0,
+      noStrongMatches: true,
+    });
+    expect(res.body.items.every((m: { strong: boolean }) => !m.strong)).toBe(true);
+  });
+
+  it('when the coordinator changes the network’s threshold, then it is shown and decides which matches are strong; values outside 0.1–0.9 are refused', async () => {
+    const lowest = (await member.bearer(ctx.http().get(`/api/needs/${needId}/matches`))).body.items.at(
+      -1,
+    ).score;
+
+    const changed = await member.bearer(
+      ctx.http().patch(`/api/networks/${network.id}`).send({ matchThreshold: 0.1 }),
+    );
+    const refused = await member.bearer(
+      ctx.http().patch(`/api/networks/${network.id}`).send({ matchThreshold: 1.5 }),
+    );
+    const page = await member.bearer(ctx.http().get(`/api/needs/${needId}/matches`));
+    const shown = await member.bearer(ctx.http().get(`/api/networks/${network.id}`));
+    await member.bearer(
+      ctx.http().patch(`/api/networks/${network.id}`).send({ matchThreshold: DEFAULT_MATCH_THRESHOLD }),
+    );
+
+    expect(changed.status).toBe(200);
+    expect(changed.body.matchThreshold).toBe(0.1);
+    expect(shown.body.matchThreshold).toBe(0.1);
+    expect(refused.status).toBe(400);
+    expect(lowest).toBeGreaterThan(0.1);
+    expect(page.body).toMatchObject({ threshold: 0.1, strongTotal: 3, noStrongMatches: false });
   });
 
   it('when the list is filtered by score, region and size, then only those come', async () => {
@@ -94,7 +132,7 @@ describe('matches API', () => {
       parts: { cpv: 0.7 },
     });
     expect(mine.body.items[0].explanation.sv).toContain(
-      'Du levererar i SE110 Stockholms län, en del av SE1 Östra Sverige.',
+      'Du levererar i Stockholms län, en del av Östra Sverige.',
     );
     expect(stranger.body).toMatchObject({ items: [], total: 0 });
   });

@@ -1,4 +1,3 @@
-import { meiliSynonyms } from '../../server/modules/needs/needs-synonyms.js';
 import {
   divisionOf,
   markWords,
@@ -228,17 +227,5 @@ describe('need search documents and queries', () => {
     );
     expect(markWords('Avfall', ['ladd'])).toBeUndefined();
     expect(queryWords('  e-hälsa, AI  ai ')).toEqual(['e-hälsa', 'ai']);
-  });
-
-  it('when synonym groups are expanded, then every word finds the others both ways', () => {
-    const synonyms = meiliSynonyms([['upphandling', 'procurement', 'Inköp']]);
-
-    expect(synonyms).toEqual({
-      upphandling: ['inköp', 'procurement'],
-      procurement: ['inköp', 'upphandling'],
-      inköp: ['procurement', 'upphandling'],
-    });
-    expect(meiliSynonyms()['laddinfrastruktur']).toContain('charging');
-    expect(meiliSynonyms()['charging']).toContain('laddinfrastruktur');
   });
 });

@@ -10,6 +10,7 @@ import { withAncestors } from '../../server/modules/reference/cpv.js';
 import { regionsWithAncestors } from '../../server/modules/reference/nuts.js';
 import { supplierProfileModel } from '../../server/modules/suppliers/supplier-profile.model.js';
 import { suppliersIndex } from '../../server/modules/suppliers/suppliers-search.js';
+import { embedDocuments } from '../../server/platform/embeddings/embed-documents.js';
 import { syncDocuments } from '../../server/platform/search/search-index.js';
 import type { TestContext } from '../helpers/context.js';
 
@@ -23,6 +24,8 @@ export async function insertNeed(
   o: {
     title?: string;
     summary?: string;
+    description?: string;
+    requirements?: string[];
     cpvCodes?: string[];
     regions?: string[];
     networkId?: string;
@@ -38,7 +41,8 @@ export async function insertNeed(
     status: o.status ?? 'published',
     title: o.title ?? 'Digital vårdplanering för hemtjänsten',
     summary: o.summary ?? 'Kommunerna söker ett system för vårdplanering och schemaläggning i hemtjänsten.',
-    description: 'Lösningen ska fungera i mobilen och integreras med journalsystem.',
+    description: o.description ?? 'Lösningen ska fungera i mobilen och integreras med journalsystem.',
+    requirements: o.requirements ?? [],
     cpvCodes,
     cpvAll: withAncestors(cpvCodes),
     regions,
@@ -73,7 +77,9 @@ export async function insertSuppliers(
     regions: string[];
     pitch?: string;
     description?: string;
-    offerings?: string[];
+    offerings?: (string | { name: string; description?: string })[];
+    references?: { buyerName: string; year: number; text?: string }[];
+    keywords?: string[];
     logoUrl?: string;
   }[],
 ): Promise<Record<string, string>> {
@@ -86,14 +92,16 @@ export async function insertSuppliers(
       name: r.name,
       pitch: r.pitch ?? `${r.name} levererar system`,
       description: r.description ?? '',
-      offerings: (r.offerings ?? []).map((name) => ({ type: 'service', name })),
+      offerings: (r.offerings ?? []).map((o) =>
+        typeof o === 'string' ? { type: 'service', name: o } : { type: 'service', ...o },
+      ),
       cpvCodes: r.cpvCodes,
       cpvAll: withAncestors(r.cpvCodes),
       regions: r.regions,
       regionsAll: regionsWithAncestors(r.regions),
-      references: [],
+      references: r.references ?? [],
       certifications: [],
-      keywords: [],
+      keywords: r.keywords ?? [],
       ...(r.logoUrl ? { logoUrl: r.logoUrl } : {}),
     };
     return {
@@ -114,4 +122,10 @@ export async function insertSuppliers(
   await supplierProfileModel(ctx.deps.mongo).insertMany(docs);
   await syncDocuments(ctx.deps, suppliersIndex, Object.values(ids));
   return ids;
+}
+
+/** Computes the profiles' vectors with the real embedder and writes them to the suppliers index. */
+export async function embedSuppliers(ctx: TestContext, ids: string[]) {
+  await embedDocuments(ctx.deps, 'supplier', ids);
+  await syncDocuments(ctx.deps, suppliersIndex, ids);
 }

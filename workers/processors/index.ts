@@ -1,4 +1,5 @@
 import type { Processor } from '../define-worker.js';
+import { embedDocumentsProcessor } from './embed-documents.js';
 import { inviteMeetingProcessor } from './invite-meeting.js';
 import { matchNeedProcessor } from './match-need.js';
 import { matchSupplierProcessor, matchSuppliersProcessor } from './match-supplier.js';
@@ -20,6 +21,7 @@ export const processors: Processor[] = [
   sendEmailProcessor,
   sendEmailsProcessor,
   syncSearchIndexProcessor,
+  embedDocumentsProcessor,
   matchNeedProcessor,
   matchSupplierProcessor,
   matchSuppliersProcessor,

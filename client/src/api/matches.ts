@@ -5,6 +5,8 @@ export interface MatchParts {
   region: number;
   text: number;
   completeness: number;
+  keyword?: number;
+  semantic?: number;
 }
 
 export interface MyMatch {
@@ -30,6 +32,8 @@ export interface NeedMatch {
   parts: MatchParts;
   weights: MatchParts;
   explanation: { sv: string[]; en: string[] };
+  /** At or above the network's threshold. */
+  strong: boolean;
   updatedAt: string;
 }
 
@@ -46,16 +50,22 @@ export const myMatches = (signal?: AbortSignal) =>
   });
 
 export const needMatches = (needId: string, filters: NeedMatchFilters, signal?: AbortSignal) =>
-  http.get<{ items: NeedMatch[]; total: number; page: number; pageSize: number }>(
-    `/api/needs/${encodeURIComponent(needId)}/matches`,
-    {
-      query: {
-        minScore: filters.minScore,
-        region: filters.region?.length ? filters.region.join(',') : undefined,
-        size: filters.size?.length ? filters.size.join(',') : undefined,
-        page: filters.page,
-        pageSize: 20,
-      },
-      signal,
+  http.get<{
+    items: NeedMatch[];
+    total: number;
+    page: number;
+    pageSize: number;
+    /** The network's threshold; matches at or above it are strong. */
+    threshold: number;
+    strongTotal: number;
+    noStrongMatches: boolean;
+  }>(`/api/needs/${encodeURIComponent(needId)}/matches`, {
+    query: {
+      minScore: filters.minScore,
+      region: filters.region?.length ? filters.region.join(',') : undefined,
+      size: filters.size?.length ? filters.size.join(',') : undefined,
+      page: filters.page,
+      pageSize: 20,
     },
-  );
+    signal,
+  });

@@ -1,24 +1,14 @@
+import type { MultiSearchQuery } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
-import { ancestorsOf, parentOf } from '../reference/cpv.js';
-import { regionAncestors } from '../reference/nuts.js';
-import { foldedWords } from '../reference/text.js';
-import { SUPPLIERS_INDEX } from '../suppliers/suppliers-search.js';
+import { embedDocuments } from '../../platform/embeddings/embed-documents.js';
+import { documentVector, SEMANTIC_EMBEDDER } from '../../platform/embeddings/index.js';
+import { SUPPLIERS_INDEX, suppliersIndexSettings } from '../suppliers/suppliers-search.js';
+import { cpvFilter, quote, regionFilter } from './candidate-filters.js';
+import { keywordQueries, type MatchableNeed } from './need-text.js';
 import type { ScoringSupplier } from './scoring.js';
 
-/** What matching reads of a need. */
-export interface MatchableNeed {
-  id: string;
-  networkId: string;
-  title: string;
-  summary: string;
-  description: string;
-  cpvCodes: string[];
-  cpvAll: string[];
-  regions: string[];
-  regionsAll: string[];
-  stage: string;
-  version: number;
-}
+export { cpvFilter, isCodeCandidate, regionFilter } from './candidate-filters.js';
+export { keywordQueries, needText, type MatchableNeed } from './need-text.js';
 
 /** A supplier as the suppliers index holds it (the fields matching reads). */
 export interface CandidateDoc {
@@ -38,11 +28,19 @@ export interface Candidate extends ScoringSupplier {
   id: string;
   name: string;
   size?: string;
+  /** Found by CPV proximity in the need's regions (kept whatever its text says). */
+  coded: boolean;
 }
 
-/** The most candidates one need gets (the suppliers index's pagination.maxTotalHits). */
+/** The most code candidates one need gets (the suppliers index's pagination.maxTotalHits). */
 export const MAX_CANDIDATES = 10_000;
-const PAGE = 10_000;
+/**
+ * Text candidates per signal, whatever their codes and regions. Past the first couple of
+ * hundred a profile's relevance is below the calibrated floor anyway (README, "Matching").
+ */
+export const TEXT_CANDIDATES = 200;
+/** The requirements-and-description query counts a little less than the title-and-summary one. */
+const BODY_QUERY_FACTOR = 0.8;
 const RETRIEVE = [
   'id',
   'name',
@@ -55,54 +53,36 @@ const RETRIEVE = [
   'logoUrl',
   'certifications',
 ];
+const APPROVED = 'status = "approved"';
+/** The analysed terms (stems, compound parts, thesaurus groups) when the index has them. */
+const SEARCH_ON = suppliersIndexSettings.searchableAttributes?.includes('terms')
+  ? { attributesToSearchOn: ['terms'] }
+  : {};
 
-const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-const anyOf = (field: string, values: string[]) => `${field} IN [${values.map(quote).join(', ')}]`;
+type Hit = CandidateDoc & { _rankingScore?: number };
+
+/** The `code`s along an error's cause chain (the client wraps Meilisearch's answer). */
+function errorCodes(err: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
+    if (typeof e.code === 'string') codes.push(e.code);
+    e = e.cause as typeof e;
+  }
+  return codes;
+}
 
 /**
- * The CPV part of the candidate filter. A supplier is a candidate when one of its codes is
- *  - the need's code, below it, or below the code's parent (siblings and their children), or
- *  - an ancestor of the need's code (a broad supplier coded 48000000 for a need 48200000).
+ * Meilisearch refuses `attributesToSearchOn: ['terms']` while no document has the field (an
+ * empty index after a fresh install): then no profile can match, which is an empty answer.
  */
-export function cpvFilter(needCodes: string[]): string | null {
-  if (needCodes.length === 0) return null;
-  const subtreeRoots = new Set<string>();
-  const ancestors = new Set<string>();
-  for (const code of needCodes) {
-    subtreeRoots.add(parentOf(code) ?? code);
-    for (const a of ancestorsOf(code)) ancestors.add(a);
+async function multiSearchOrEmpty(deps: Pick<Deps, 'search'>, queries: MultiSearchQuery[]) {
+  try {
+    return await deps.search.client.multiSearch({ queries });
+  } catch (err) {
+    if (errorCodes(err).includes('invalid_search_attributes_to_search_on'))
+      return { results: queries.map(() => ({ hits: [] })) };
+    throw err;
   }
-  const clauses = [anyOf('cpvAll', [...subtreeRoots].sort())];
-  if (ancestors.size > 0) clauses.push(anyOf('cpvCodes', [...ancestors].sort()));
-  return `(${clauses.join(' OR ')})`;
-}
-
-/** The region part: serves the region or a part of it, or a region containing it (national coverage). */
-export function regionFilter(needRegions: string[]): string | null {
-  if (needRegions.length === 0) return null;
-  const containing = [...new Set(needRegions.flatMap((r) => regionAncestors(r)))].sort();
-  const clauses = [anyOf('regionsAll', needRegions)];
-  if (containing.length > 0) clauses.push(anyOf('regions', containing));
-  return `(${clauses.join(' OR ')})`;
-}
-
-const STOP_WORDS = new Set(
-  (
-    'och att det som en ett för med på av till är i om de den har inte kan vi ska eller men så från ' +
-    'vara blir behov behovet behöver utan också mer alla där sig sin sina nya ny nytt samt genom ' +
-    'the and for with of to in on a an is are be that this from by as or our we need needs new'
-  ).split(' '),
-);
-
-/** The need's most telling words (title first), for the relevance query: at most 10. */
-export function needKeywords(need: Pick<MatchableNeed, 'title' | 'summary'>): string {
-  const words: string[] = [];
-  for (const w of [...foldedWords(need.title), ...foldedWords(need.summary)]) {
-    if (w.length < 3 || STOP_WORDS.has(w) || /^\d+$/.test(w) || words.includes(w)) continue;
-    words.push(w);
-    if (words.length === 10) break;
-  }
-  return words.join(' ');
 }
 
 /** What makes a profile one a buyer can act on, from what the index holds. */
@@ -116,107 +96,178 @@ export function completenessOf(doc: CandidateDoc): Record<string, boolean> {
   };
 }
 
-export function toCandidate(doc: CandidateDoc, textRelevance: number | null): Candidate {
+export function toCandidate(
+  doc: CandidateDoc,
+  keyword: number | null,
+  semantic: number | null,
+  coded = true,
+): Candidate {
   return {
+    coded,
     id: doc.id,
     name: doc.name,
     size: doc.size,
     cpvCodes: doc.cpvCodes ?? [],
     regions: doc.regions ?? [],
-    textRelevance,
+    keyword,
+    semantic,
     completeness: completenessOf(doc),
   };
 }
 
 /**
- * The suppliers a need is matched against: one filter-only query for the candidate set (CPV
- * closeness and region fit, up to MAX_CANDIDATES) and one query of the need's words over the
- * same filter for the text relevance (Meilisearch's ranking score). Two requests in one
- * multi-search round trip.
+ * The need's stored vector. Matching usually runs before the embedding job has reached a new
+ * need, so it embeds the need itself the way that job does (idempotent: by text hash, stored,
+ * with the batch timeout rather than a search query's), and the job then finds it done. Null
+ * when the embedder is down: matching then runs on keywords alone.
  */
-export async function findCandidates(deps: Pick<Deps, 'search'>, need: MatchableNeed): Promise<Candidate[]> {
-  const filter = ['status = "approved"'];
-  const cpv = cpvFilter(need.cpvCodes);
-  if (!cpv) return []; // a need without codes is found by search and subscriptions, not matched
-  filter.push(cpv);
-  const region = regionFilter(need.regions);
-  if (region) filter.push(region);
-  const indexUid = deps.search.indexName(SUPPLIERS_INDEX);
-  const q = needKeywords(need);
-  const { results } = await deps.search.client.multiSearch({
-    queries: [
-      { indexUid, q: '', filter, limit: PAGE, attributesToRetrieve: RETRIEVE },
-      ...(q
-        ? [
-            {
-              indexUid,
-              q,
-              filter,
-              limit: PAGE,
-              attributesToRetrieve: ['id'],
-              showRankingScore: true,
-              matchingStrategy: 'frequency' as const,
-            },
-          ]
-        : []),
-    ],
-  });
-  const relevance = new Map<string, number>();
-  for (const hit of (results[1]?.hits ?? []) as { id: string; _rankingScore?: number }[]) {
-    relevance.set(hit.id, hit._rankingScore ?? 0);
+export async function needVector(deps: Deps, need: MatchableNeed): Promise<number[] | null> {
+  try {
+    const stored = await documentVector(deps, 'need', need.id);
+    if (stored) return stored;
+    await embedDocuments(deps, 'need', [need.id]);
+    return await documentVector(deps, 'need', need.id);
+  } catch (err) {
+    deps.logger.warn({ err, needId: need.id }, 'need vector unavailable; matching on keywords');
+    return null;
   }
-  return ((results[0]?.hits ?? []) as unknown as CandidateDoc[]).map((doc) =>
-    toCandidate(doc, relevance.get(doc.id) ?? null),
-  );
+}
+
+/** Nearest profiles by meaning; null (not an empty list) when semantic search is unavailable. */
+async function semanticHits(deps: Deps, vector: number[], filter: string[], limit: number) {
+  try {
+    const res = await deps.search.client.index(deps.search.indexName(SUPPLIERS_INDEX)).search('', {
+      vector,
+      hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
+      filter,
+      limit,
+      attributesToRetrieve: RETRIEVE,
+      showRankingScore: true,
+    });
+    return res.hits as unknown as Hit[];
+  } catch (err) {
+    deps.logger.warn({ err }, 'semantic candidate search failed; matching on keywords');
+    return null;
+  }
+}
+
+export interface FoundCandidates {
+  candidates: Candidate[];
+  /** False when the need had no vector or the vector search failed (keyword-only scores). */
+  semantic: boolean;
 }
 
 /**
- * The supplier-side counterpart of the filters above, in code (for re-matching one profile
- * against the open needs): true when the pair would be a candidate.
+ * The suppliers a need is matched against: the union of
+ *  - code candidates: CPV proximity inside the need's regions (filter-only, up to MAX_CANDIDATES),
+ *  - keyword candidates: the need's analysed terms against the profiles' `terms`, any codes and regions,
+ *  - semantic candidates: the nearest profiles to the need's vector, any codes and regions.
+ * Regions gate only the code candidates; for text candidates they are a part of the score. The
+ * keyword queries run a second time over the code filter so that every code candidate has its
+ * relevance, not only those among the top text hits. One multi-search round trip for the
+ * keyword side, the vector searches beside it.
  */
-export function isCandidatePair(
-  need: Pick<MatchableNeed, 'cpvCodes' | 'regions'>,
-  supplier: Pick<CandidateDoc, 'cpvCodes' | 'regions'>,
-): boolean {
-  const cpvOk = need.cpvCodes.some((n) => {
-    const root = parentOf(n) ?? n;
-    const ancestors = ancestorsOf(n);
-    return supplier.cpvCodes.some(
-      (s) => s === root || ancestorsOf(s).includes(root) || ancestors.includes(s),
-    );
+export async function findCandidates(deps: Deps, need: MatchableNeed): Promise<FoundCandidates> {
+  const indexUid = deps.search.indexName(SUPPLIERS_INDEX);
+  const cpv = cpvFilter(need.cpvCodes);
+  const region = regionFilter(need.regions);
+  const codeFilter = cpv ? [APPROVED, cpv, ...(region ? [region] : [])] : null;
+  const words = keywordQueries(need);
+  const keyword = (q: string, filter: string[], limit: number) => ({
+    indexUid,
+    q,
+    filter,
+    limit,
+    ...SEARCH_ON,
+    attributesToRetrieve: RETRIEVE,
+    showRankingScore: true,
+    matchingStrategy: 'frequency' as const,
   });
-  if (!cpvOk) return false;
-  if (need.regions.length === 0) return true;
-  return need.regions.some((n) =>
-    supplier.regions.some((s) => s === n || regionAncestors(s).includes(n) || regionAncestors(n).includes(s)),
+  const queries = [
+    ...(codeFilter
+      ? [{ indexUid, q: '', filter: codeFilter, limit: MAX_CANDIDATES, attributesToRetrieve: RETRIEVE }]
+      : []),
+    ...words.map((q) => keyword(q, [APPROVED], TEXT_CANDIDATES)),
+    ...(codeFilter ? words.map((q) => keyword(q, codeFilter, MAX_CANDIDATES)) : []),
+  ];
+  const vector = await needVector(deps, need);
+  const [multi, nearest, nearestCoded] = await Promise.all([
+    queries.length > 0 ? multiSearchOrEmpty(deps, queries) : { results: [] },
+    vector ? semanticHits(deps, vector, [APPROVED], TEXT_CANDIDATES) : null,
+    vector && codeFilter ? semanticHits(deps, vector, codeFilter, 1_000) : null,
+  ]);
+  const results = multi.results.map((r) => r.hits as unknown as Hit[]);
+  const docs = new Map<string, CandidateDoc>();
+  const coded = new Set<string>();
+  const keywordScore = new Map<string, number>();
+  let at = 0;
+  if (codeFilter) {
+    for (const h of results[at++] ?? []) {
+      docs.set(h.id, h);
+      coded.add(h.id);
+    }
+  }
+  const keywordSets = results.slice(at);
+  keywordSets.forEach((hits, i) => {
+    // Queries alternate head/body per filter: the body query's scores count a little less.
+    const factor = i % words.length === 0 ? 1 : BODY_QUERY_FACTOR;
+    for (const h of hits) {
+      docs.set(h.id, h);
+      const s = (h._rankingScore ?? 0) * factor;
+      if (s > (keywordScore.get(h.id) ?? 0)) keywordScore.set(h.id, s);
+    }
+  });
+  const semantic = nearest !== null;
+  const semanticScore = new Map<string, number>();
+  for (const h of [...(nearest ?? []), ...(nearestCoded ?? [])]) {
+    docs.set(h.id, h);
+    semanticScore.set(h.id, Math.max(semanticScore.get(h.id) ?? 0, h._rankingScore ?? 0));
+  }
+  const candidates = [...docs.values()].map((doc) =>
+    toCandidate(
+      doc,
+      keywordScore.get(doc.id) ?? null,
+      semantic ? (semanticScore.get(doc.id) ?? 0) : null,
+      coded.has(doc.id),
+    ),
   );
+  return { candidates, semantic };
 }
 
-/** Text relevance of one supplier for several needs (the same query as findCandidates, filtered to the supplier). */
-export async function relevanceForSupplier(
+/**
+ * Keyword relevance of one supplier for several needs (the same queries as findCandidates,
+ * filtered to the supplier), so a pair scores the same from either side.
+ */
+export async function keywordForSupplier(
   deps: Pick<Deps, 'search'>,
   supplierId: string,
   needs: MatchableNeed[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const indexUid = deps.search.indexName(SUPPLIERS_INDEX);
-  const withWords = needs.map((n) => ({ need: n, q: needKeywords(n) })).filter((x) => x.q);
-  for (let i = 0; i < withWords.length; i += 100) {
-    const slice = withWords.slice(i, i + 100);
-    const { results } = await deps.search.client.multiSearch({
-      queries: slice.map(({ q }) => ({
+  const queries = needs.flatMap((n) =>
+    keywordQueries(n).map((q, i) => ({ needId: n.id, q, factor: i === 0 ? 1 : BODY_QUERY_FACTOR })),
+  );
+  for (let i = 0; i < queries.length; i += 100) {
+    const slice = queries.slice(i, i + 100);
+    const { results } = await multiSearchOrEmpty(
+      deps,
+      slice.map(({ q }) => ({
         indexUid,
         q,
         filter: [`id = ${quote(supplierId)}`],
         limit: 1,
+        ...SEARCH_ON,
         attributesToRetrieve: ['id'],
         showRankingScore: true,
         matchingStrategy: 'frequency' as const,
       })),
-    });
+    );
     results.forEach((r, j) => {
       const hit = r.hits[0] as { _rankingScore?: number } | undefined;
-      if (hit) out.set(slice[j]!.need.id, hit._rankingScore ?? 0);
+      const { needId, factor } = slice[j]!;
+      const s = (hit?._rankingScore ?? 0) * factor;
+      if (hit && s > (out.get(needId) ?? 0)) out.set(needId, s);
     });
   }
   return out;

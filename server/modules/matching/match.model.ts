@@ -1,6 +1,13 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
-const partsSchema = { cpv: Number, region: Number, text: Number, completeness: Number };
+const partsSchema = {
+  cpv: Number,
+  region: Number,
+  text: Number,
+  completeness: Number,
+  keyword: Number,
+  semantic: Number,
+};
 
 /**
  * One (need, supplier) match: the score, its parts and weights, and the explanation shown to
@@ -38,7 +45,14 @@ export interface MatchDoc {
   supplierId: Types.ObjectId;
   networkId: Types.ObjectId;
   score: number;
-  parts: { cpv: number; region: number; text: number; completeness: number };
+  parts: {
+    cpv: number;
+    region: number;
+    text: number;
+    completeness: number;
+    keyword?: number;
+    semantic?: number;
+  };
   weights: { cpv: number; region: number; text: number; completeness: number };
   explanation: { sv: string[]; en: string[] };
   buyerExplanation?: { sv: string[]; en: string[] };
@@ -59,7 +73,7 @@ export function matchModel(connection: Connection): Model<MatchDoc> {
 
 /**
  * Per-need matching state: a lease so that two match-need jobs for one need never interleave
- * (the later one waits and retries), and what the last run saw.
+ * (the later one fails and is retried), and what the last run saw.
  */
 const matchRunSchema = new Schema(
   {

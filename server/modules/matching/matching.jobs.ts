@@ -44,15 +44,35 @@ export const notifyFollowersJob = defineJob({
 });
 
 // The event names of the needs and suppliers modules (see needs.events.ts, suppliers.events.ts).
-const NEED_PUBLISHED = 'need.published';
 const NEED_CHANGED = 'need.changed';
 const NEED_UPDATED = 'need.updated';
 const SUPPLIER_PROFILE_CHANGED = 'supplier.profileChanged';
 const SUPPLIER_ORGANISATION_DELETED = 'supplier.organisationDeleted';
 
-const matchNeed = (event: { payload: Record<string, unknown> }): RoutedJob[] => [
-  { job: matchNeedJob, payload: { needId: String(event.payload.needId) } },
-];
+/**
+ * One match-need job per need version, named by the work (`match-need.<needId>.<version>`): the
+ * version comes from the event's key (`need.changed.<needId>.<version>`), so the events of one
+ * approval or edit add the job once. An event without a version falls back to its own id.
+ */
+export function matchNeed(event: {
+  _id: unknown;
+  key?: string | null;
+  payload: Record<string, unknown>;
+}): RoutedJob[] {
+  const needId = String(event.payload.needId);
+  const version = event.key?.startsWith(`${NEED_CHANGED}.${needId}.`)
+    ? event.key.slice(`${NEED_CHANGED}.${needId}.`.length)
+    : null;
+  return [
+    {
+      job: matchNeedJob,
+      payload: { needId },
+      jobId: version
+        ? jobId(matchNeedJob.name, needId, version)
+        : jobId(matchNeedJob.name, String(event._id)),
+    },
+  ];
+}
 
 export function matchSuppliers(event: { _id: unknown; payload: Record<string, unknown> }): RoutedJob[] {
   const ids = Array.isArray(event.payload.ids) ? [...new Set(event.payload.ids.map(String))] : [];
@@ -69,7 +89,8 @@ export function matchSuppliers(event: { _id: unknown; payload: Record<string, un
 
 /** What matching adds to other features' events; combined with their own routes in workers/event-routes.ts. */
 export const matchingEventRoutes: EventRoutes = {
-  [NEED_PUBLISHED]: matchNeed,
+  // Approval records need.changed and need.published in one transaction, at one version: the
+  // changed event alone starts matching (a second job would only wait for the first's lease).
   // Any write to a need: the matcher re-matches only when codes, regions or text changed.
   [NEED_CHANGED]: matchNeed,
   [NEED_UPDATED]: (event) => [

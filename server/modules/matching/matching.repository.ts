@@ -47,6 +47,8 @@ export interface MatchesRepository {
     openNeedIds: string[],
   ): Promise<{ upserted: number; removed: number }>;
   removeForSupplier(supplierId: string): Promise<number>;
+  /** The open needs a supplier has a match for (so a re-match can drop those that no longer fit). */
+  openNeedIdsOf(supplierId: string): Promise<string[]>;
   listForNeed(
     needId: string,
     filter: MatchListFilter,
@@ -158,6 +160,12 @@ export function createMatchesRepository(connection: Connection): MatchesReposito
     async removeForSupplier(supplierId) {
       const res = await model.collection.deleteMany({ supplierId: oid(supplierId), needOpen: true });
       return res.deletedCount;
+    },
+    async openNeedIdsOf(supplierId) {
+      const rows = await model.collection
+        .find({ supplierId: oid(supplierId), needOpen: true }, { projection: { needId: 1 } })
+        .toArray();
+      return rows.map((r) => String(r.needId));
     },
     async listForNeed(needId, filter, page, pageSize) {
       const query: Record<string, unknown> = { needId: oid(needId) };

@@ -11,6 +11,7 @@ import type { NeedResource } from '../policy/actions.js';
 import type { Authorizer } from '../policy/guards.js';
 import { idParam, idParams } from '../policy/params.js';
 import { createMatchesRepository } from './matching.repository.js';
+import { thresholdOf } from './threshold.js';
 import { myMatchesDto, myMatchesQuery, needMatchesDto, needMatchesQuery } from './matching.schemas.js';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
@@ -40,8 +41,10 @@ export function matchingRoutes(deps: { mongo: Connection; authorizer: Authorizer
         path: '/api/needs/:id/matches',
         summary: 'Suppliers matched to a need, best first, with the score, its parts and the explanation',
         description:
-          'For the members of the need’s network (and admins). score = 0.5·cpv + 0.2·region + 0.2·text + 0.1·completeness; ' +
-          'filters: minScore, region (suppliers serving one of them), size.',
+          'For the members of the need’s network (and admins). score = Σ weight · part over text ' +
+          '(keyword + semantic relevance of the profile), cpv, region and completeness (weights in each item). ' +
+          'Matches at or above the network’s `threshold` are strong; `noStrongMatches` says none is yet. ' +
+          'Filters: minScore, region (suppliers serving one of them), size.',
         tags,
         security,
         before: [requireUser, authorizer.authorize('matches.readForNeed', needOf)],
@@ -54,13 +57,22 @@ export function matchingRoutes(deps: { mongo: Connection; authorizer: Authorizer
         },
       },
       async ({ params, query }) => {
-        const page = await matches.listForNeed(
-          params.id,
-          { minScore: query.minScore, regions: query.region, sizes: query.size },
-          query.page,
-          query.pageSize,
-        );
+        const need = await needs.findById(params.id);
+        const threshold = thresholdOf(need ? await networks.findById(need.networkId) : null);
+        const filter = { regions: query.region, sizes: query.size };
+        const [page, strong] = await Promise.all([
+          matches.listForNeed(params.id, { ...filter, minScore: query.minScore }, query.page, query.pageSize),
+          matches.listForNeed(
+            params.id,
+            { ...filter, minScore: Math.max(threshold, query.minScore ?? 0) },
+            1,
+            1,
+          ),
+        ]);
         return {
+          threshold,
+          strongTotal: strong.total,
+          noStrongMatches: strong.total === 0,
           items: page.items.map((m) => ({
             supplierId: m.supplierId,
             supplierName: m.supplierName ?? '',
@@ -70,6 +82,7 @@ export function matchingRoutes(deps: { mongo: Connection; authorizer: Authorizer
             parts: m.parts,
             weights: m.weights,
             explanation: m.buyerExplanation,
+            strong: m.score >= threshold,
             updatedAt: m.updatedAt.toISOString(),
           })),
           page: query.page,

@@ -6,8 +6,17 @@ import { regionCodeSchema } from '../reference/nuts.js';
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).max(50));
 
-const parts = z
-  .object({ cpv: z.number(), region: z.number(), text: z.number(), completeness: z.number() })
+const weights = z
+  .object({ text: z.number(), cpv: z.number(), region: z.number(), completeness: z.number() })
+  .meta({ id: 'MatchWeights', description: 'score = Σ weight · part' });
+const parts = weights
+  .extend({
+    keyword: z.number().optional().meta({ description: 'Keyword relevance, a component of text (0–1)' }),
+    semantic: z
+      .number()
+      .optional()
+      .meta({ description: 'Semantic similarity, a component of text (0–1); absent without vectors' }),
+  })
   .meta({ id: 'MatchParts' });
 const explanation = z.object({ sv: z.array(z.string()), en: z.array(z.string()) }).meta({
   id: 'MatchExplanation',
@@ -33,13 +42,25 @@ export const needMatchDto = z
     size: z.string().optional(),
     score: z.number(),
     parts,
-    weights: parts,
+    weights,
     explanation,
+    strong: z.boolean().meta({ description: 'At or above the network’s threshold' }),
     updatedAt: z.string(),
   })
   .meta({ id: 'NeedMatch' });
 
-export const needMatchesDto = pageOf(needMatchDto, 'NeedMatchPage');
+export const needMatchesDto = pageOf(needMatchDto, 'NeedMatchPage')
+  .extend({
+    threshold: z.number().meta({
+      description:
+        'The network’s threshold: matches at or above it are strong (invited to meetings, emailed)',
+    }),
+    strongTotal: z.number().int().meta({ description: 'Matches at or above the threshold' }),
+    noStrongMatches: z.boolean().meta({
+      description: 'True when no supplier reaches the threshold yet: show "no strong matches yet"',
+    }),
+  })
+  .meta({ id: 'NeedMatchPage' });
 
 export const myMatchesQuery = z
   .object({

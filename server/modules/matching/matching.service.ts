@@ -4,28 +4,25 @@ import type { Deps } from '../../platform/deps.js';
 import { createNeedsRepository } from '../needs/needs.repository.js';
 import type { Need } from '../needs/needs.types.js';
 import { createNotifier, type Lines, type NoticeTarget } from '../notifications/notifier.js';
-import { foldedWords } from '../reference/text.js';
-import { textMatches } from '../subscriptions/subscription-keys.js';
+import { needTextForSearches, searchMatchesNeed } from '../subscriptions/subscription-keys.js';
 import { createSubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
 import { createSuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { toSearchDoc } from '../suppliers/suppliers-search.js';
 import {
   findCandidates,
-  isCandidatePair,
-  relevanceForSupplier,
+  isCodeCandidate,
   toCandidate,
-  type Candidate,
   type CandidateDoc,
   type MatchableNeed,
 } from './candidates.js';
 import { describeChange } from './change-lines.js';
+import { withEvidence } from './evidence-pass.js';
 import { createMatchesRepository, type MatchRow } from './matching.repository.js';
-import { scoreMatch } from './scoring.js';
+import { supplierSideNeeds } from './supplier-side.js';
+import { createThresholds } from './threshold.js';
 
 /** A match-need run holds the need's lease at most this long (a crashed run's lease expires). */
 const LEASE_MS = 120_000;
-/** How long a run waits for another run of the same need before failing (and being retried). */
-const BUSY_WAIT_MS = 30_000;
 
 export interface MatchNeedResult {
   status: 'matched' | 'skipped';
@@ -66,22 +63,13 @@ function toMatchable(need: Need): MatchableNeed {
     title: need.title,
     summary: need.summary,
     description: need.description ?? '',
+    requirements: need.requirements ?? [],
     cpvCodes: need.cpvCodes,
     cpvAll: need.cpvAll,
     regions: need.regions,
     regionsAll: need.regionsAll,
     stage: need.stage,
     version: need.version,
-  };
-}
-
-function rowOf(need: MatchableNeed, c: Candidate): MatchRow {
-  return {
-    ...scoreMatch(need, c),
-    supplierId: c.id,
-    supplierName: c.name,
-    regions: [...c.regions],
-    size: c.size,
   };
 }
 
@@ -98,7 +86,15 @@ const networkReason = (name: string): Lines => ({
 function fingerprint(need: MatchableNeed): string {
   return createHash('sha256')
     .update(
-      JSON.stringify([need.cpvCodes, need.regions, need.title, need.summary, need.description, need.stage]),
+      JSON.stringify([
+        need.cpvCodes,
+        need.regions,
+        need.title,
+        need.summary,
+        need.description,
+        need.requirements,
+        need.stage,
+      ]),
     )
     .digest('base64url');
 }
@@ -109,19 +105,22 @@ export function createMatchingService(deps: Deps): MatchingService {
   const subscriptions = createSubscriptionsRepository(deps.mongo);
   const suppliers = createSuppliersRepository(deps.mongo);
   const notifier = createNotifier(deps);
+  const thresholds = createThresholds(deps.mongo);
   const runs = deps.mongo.collection<{
     _id: mongoose.Types.ObjectId;
     fingerprint?: string;
     needVersion?: number;
+    semantic?: boolean;
   }>('match_runs');
 
   /** Saved searches and network follows the need satisfies (index lookup, then the words in code). */
   async function searchTargets(need: MatchableNeed): Promise<NoticeTarget[]> {
     const targets: NoticeTarget[] = [];
-    const words = foldedWords(`${need.title} ${need.summary} ${need.description}`);
+    // Analysed once (stems, compound parts, thesaurus): "skog" hears of a "skogsbruksplan" need.
+    const text = needTextForSearches(need.title, need.summary, need.description);
     await subscriptions.satisfiedBy({ ...need, text: '' }, async (batch) => {
       for (const s of batch) {
-        if (!textMatches(s.qWords, words)) continue;
+        if (!searchMatchesNeed(s, text)) continue;
         targets.push({
           subscription: s,
           reasons: s.kind === 'network' ? networkReason(s.name) : searchReason(s.name),
@@ -131,9 +130,13 @@ export function createMatchingService(deps: Deps): MatchingService {
     return targets;
   }
 
-  /** Profile subscriptions of the matched suppliers whose score reaches their minimum. */
-  async function profileTargets(rows: MatchRow[]): Promise<NoticeTarget[]> {
+  /**
+   * Profile subscriptions of the matched suppliers above the network's threshold whose score
+   * also reaches the subscription's own minimum: a weak match never sends an email.
+   */
+  async function profileTargets(all: MatchRow[], threshold: number): Promise<NoticeTarget[]> {
     const targets: NoticeTarget[] = [];
+    const rows = all.filter((r) => r.score >= threshold);
     const byOrg = new Map(rows.map((r) => [r.supplierId, r]));
     for (let i = 0; i < rows.length; i += 5_000) {
       const orgIds = rows.slice(i, i + 5_000).map((r) => r.supplierId);
@@ -154,15 +157,11 @@ export function createMatchingService(deps: Deps): MatchingService {
         await matches.setNeedOpen(needId, false);
         return { status: 'skipped', reason: need.status };
       }
-      // Publication writes two events (changed + published): the second run waits for the
-      // first's lease instead of failing, then finds the need already matched at its version.
-      let token: string | null = null;
-      for (const deadline = Date.now() + BUSY_WAIT_MS; !token;) {
-        token = await matches.lock(needId, LEASE_MS);
-        if (token) break;
-        if (Date.now() > deadline) throw new MatchingBusyError(needId);
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      // One job per need version (matching.jobs.ts), so two runs overlap only when the need
+      // changes during a run. The lease is a guard for that case: the later run fails and its
+      // retry finds the need matched (or matches the newer version).
+      const token = await matches.lock(needId, LEASE_MS);
+      if (!token) throw new MatchingBusyError(needId);
       const matchable = toMatchable(need);
       const print = fingerprint(matchable);
       let candidates = 0;
@@ -170,7 +169,13 @@ export function createMatchingService(deps: Deps): MatchingService {
       try {
         const previous = await runs.findOne({ _id: new mongoose.Types.ObjectId(needId) });
         const current = await needs.findById(needId);
-        if (previous?.fingerprint === print && current && previous.needVersion === current.version) {
+        // A run without vectors (embedder down) is not final: the next run of the version redoes it.
+        if (
+          previous?.fingerprint === print &&
+          previous.semantic !== false &&
+          current &&
+          previous.needVersion === current.version
+        ) {
           return { status: 'skipped', reason: 'up to date' };
         }
         // Subscribers hear about a need once; after an edit that does not change what it is
@@ -180,9 +185,12 @@ export function createMatchingService(deps: Deps): MatchingService {
         const started = performance.now();
         const searchLookup = unchanged ? Promise.resolve<NoticeTarget[]>([]) : searchTargets(matchable);
         searchLookup.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-        const found = await findCandidates(deps, matchable);
-        candidates = found.length;
-        const rows = found.map((c) => rowOf(matchable, c));
+        const [found, threshold] = await Promise.all([
+          findCandidates(deps, matchable),
+          thresholds.forNetwork(need.networkId),
+        ]);
+        candidates = found.candidates.length;
+        const rows = await withEvidence(deps, matchable, found.candidates, threshold);
         const storing = matches
           .replaceForNeed({ id: need.id, networkId: need.networkId, open: true }, rows)
           .then(() => {
@@ -190,13 +198,18 @@ export function createMatchingService(deps: Deps): MatchingService {
           });
         storing.catch(() => undefined);
         const notifyStarted = performance.now();
-        const targets = unchanged ? [] : [...(await searchLookup), ...(await profileTargets(rows))];
+        const targets = unchanged
+          ? []
+          : [...(await searchLookup), ...(await profileTargets(rows, threshold))];
         const lookupMs = Math.round(performance.now() - notifyStarted);
         const notified = unchanged
           ? { instant: 0, digest: 0, skipped: 0 }
           : await notifier.newNeed(need, targets);
         await storing;
-        await runs.updateOne({ _id: new mongoose.Types.ObjectId(needId) }, { $set: { fingerprint: print } });
+        await runs.updateOne(
+          { _id: new mongoose.Types.ObjectId(needId) },
+          { $set: { fingerprint: print, semantic: found.semantic } },
+        );
         return {
           status: 'matched',
           candidates,
@@ -220,14 +233,20 @@ export function createMatchingService(deps: Deps): MatchingService {
       const doc: CandidateDoc | null = profile ? toSearchDoc(profile) : null;
       if (!doc)
         return { status: 'removed', matches: await matches.removeForSupplier(supplierId), notified: 0 };
-      const open = (await openNeedsSharingCodes(deps, doc.cpvCodes)).map(toMatchable);
-      const pairs = open.filter((n) => isCandidatePair(n, doc));
-      const relevance = await relevanceForSupplier(deps, supplierId, pairs);
-      const rows = pairs.map((n) => ({
-        ...rowOf(n, toCandidate(doc, relevance.get(n.id) ?? null)),
-        needId: n.id,
-        networkId: n.networkId,
-      }));
+      const side = await supplierSideNeeds(deps, doc);
+      const open = side.open.map(toMatchable);
+      const pairs = open.filter((n) => side.candidates.has(n.id));
+      const rows: (MatchRow & { needId: string; networkId: string })[] = [];
+      for (const n of pairs) {
+        const candidate = toCandidate(
+          doc,
+          side.keyword.get(n.id) ?? null,
+          side.semanticOf(n.id),
+          isCodeCandidate(n, doc),
+        );
+        const [row] = await withEvidence(deps, n, [candidate], 0);
+        if (row) rows.push({ ...row, needId: n.id, networkId: n.networkId });
+      }
       await matches.replaceForSupplier(
         supplierId,
         rows,
@@ -236,6 +255,7 @@ export function createMatchingService(deps: Deps): MatchingService {
       let notified = 0;
       const subs = await subscriptions.profileSubscriptions([supplierId]);
       for (const row of rows) {
+        if (row.score < (await thresholds.forNetwork(row.networkId))) continue;
         const targets = subs
           .filter((s) => row.score >= (s.minScore ?? 0))
           .map((s) => ({ subscription: s, reasons: row.explanation }));
@@ -263,22 +283,4 @@ export function createMatchingService(deps: Deps): MatchingService {
       return { instant: result.instant, digest: result.digest };
     },
   };
-}
-
-/**
- * Open (published, visible) needs coded in one of the supplier's divisions. Read straight from
- * the needs collection by its cpvAll index; `isCandidatePair` then applies the exact rule.
- */
-async function openNeedsSharingCodes(deps: Pick<Deps, 'mongo'>, supplierCodes: string[]): Promise<Need[]> {
-  if (supplierCodes.length === 0) return [];
-  const divisions = [...new Set(supplierCodes.map((c) => `${c.slice(0, 2)}000000`))];
-  const ids = await deps.mongo
-    .collection('needs')
-    .find(
-      { status: 'published', hidden: { $ne: true }, cpvAll: { $in: divisions } },
-      { projection: { _id: 1 } },
-    )
-    .limit(5_000)
-    .toArray();
-  return createNeedsRepository(deps.mongo).findByIds(ids.map((d) => String(d._id)));
 }

@@ -1,330 +1,79 @@
 /**
  * How well a supplier fits a need: a score in [0, 1] built from four explicit parts, each in
- * [0, 1], plus a human-readable explanation in Swedish and English. Pure: no I/O, so the same
- * inputs always give the same score (re-matching is idempotent) and every rule is unit-tested.
+ * [0, 1], plus an explanation in Swedish and English. Pure: no I/O, so the same inputs always
+ * give the same score (re-matching is idempotent) and every rule is unit-tested.
  *
- *   score = 0.50·cpv + 0.20·region + 0.20·text + 0.10·completeness
+ *   score = w_text·text + w_cpv·cpv + w_region·region + w_completeness·completeness
+ *   text  = s·semantic + (1 − s)·keyword          (keyword alone when there is no vector)
  *
- * - cpv: closeness in the CPV tree of the best pair (need code, supplier code), decaying by tree
- *   distance: same code 1, parent/child 0.7, sibling or grandparent 0.49, then 0.34, 0.24; more
- *   than 4 edges apart or in another division 0. What a supplier does is the strongest signal.
- * - region: the share of the need's regions the supplier serves. Serving the region or a region
- *   containing it (the county, the country = national coverage, the Nordics) counts 1; serving
- *   only a part of it (a county inside a need for all of Eastern Sweden) counts 0.5. A need
- *   without regions fits everyone.
- * - text: Meilisearch's ranking score of the supplier's profile for a query made of the need's
- *   words (0 when the profile matched no word). Catches fit that codes miss.
- * - completeness: the share of the profile's completeness checks that pass. A small nudge so
- *   that, at equal fit, buyers see profiles they can act on first.
+ * Text relevance is the main part: what the profile says is the best evidence of what the
+ * supplier does, and small suppliers rarely pick the buyer's CPV codes (text-fit.ts). CPV
+ * closeness (cpv-fit.ts) and region fit (region-fit.ts) support it; completeness is a nudge so
+ * that, at equal fit, buyers see profiles they can act on first. The weights, the signals'
+ * floors and ceilings and the default threshold are calibrated on the evaluation set
+ * (test/fixtures/relevance/, scripts/bench/relevance-calibrate.ts).
  */
-import { isAncestor, label, parentOf, treeDistance } from '../reference/cpv.js';
-import { getRegion, regionCovers, regionName } from '../reference/nuts.js';
+import { bestCpvPair, explainCpv } from './cpv-fit.js';
+import { both, Explainer, round, type Explanation } from './explain.js';
+import { regionFit } from './region-fit.js';
+import { explainText, textPart, type TextCalibration, type TextSignals } from './text-fit.js';
 
-export const MATCH_WEIGHTS = Object.freeze({ cpv: 0.5, region: 0.2, text: 0.2, completeness: 0.1 });
+export { CPV_DECAY, CPV_MAX_DISTANCE, cpvCloseness } from './cpv-fit.js';
+export { PARTIAL_REGION_FIT } from './region-fit.js';
+export type { Explanation } from './explain.js';
+export type { TextEvidence } from './text-fit.js';
 
-/** Closeness by tree distance: 0 edges → 1, then × 0.7 per edge, nothing past 4 edges. */
-export const CPV_DECAY = 0.7;
-export const CPV_MAX_DISTANCE = 4;
-/** Region fit when the supplier serves only part of a need's region. */
-export const PARTIAL_REGION_FIT = 0.5;
+export type MatchPart = 'text' | 'cpv' | 'region' | 'completeness';
+export type Weights = Record<MatchPart, number>;
 
-export type MatchPart = keyof typeof MATCH_WEIGHTS;
-export type Parts = Record<MatchPart, number>;
+export interface Calibration extends TextCalibration {
+  weights: Weights;
+}
+
+/**
+ * Calibrated on the evaluation set, 2026-12-03 (scripts/bench/relevance-calibrate.ts, README
+ * "Matching"): the best of 17,280 configurations × 13 thresholds that shows no match for a need
+ * without a good supplier. e5 similarities are compressed (unrelated Swedish public-service texts
+ * score 0.88–0.91, a profile describing the need 0.95+), hence the narrow semantic band.
+ */
+export const CALIBRATION: Readonly<Calibration> = Object.freeze({
+  weights: Object.freeze({ text: 0.75, cpv: 0.15, region: 0.05, completeness: 0.05 }),
+  keywordFloor: 0.2,
+  keywordCeiling: 0.8,
+  semanticFloor: 0.92,
+  semanticCeiling: 0.95,
+  semanticShare: 0.8,
+});
+
+export const MATCH_WEIGHTS: Readonly<Weights> = CALIBRATION.weights;
+
+export interface Parts extends Weights {
+  /** The rescaled keyword signal (a component of text). */
+  keyword?: number;
+  /** The rescaled semantic signal (a component of text); absent without vectors. */
+  semantic?: number;
+}
 
 export interface ScoringNeed {
   cpvCodes: readonly string[];
   regions: readonly string[];
 }
 
-export interface ScoringSupplier {
+export interface ScoringSupplier extends TextSignals {
   cpvCodes: readonly string[];
   regions: readonly string[];
-  /** Meilisearch ranking score of the profile for the need's text, or null when it did not match. */
-  textRelevance: number | null;
-  /** Named completeness checks of the profile (description, offerings, references, contact …). */
+  /** Named completeness checks of the profile (description, offerings, logo …). */
   completeness: Readonly<Record<string, boolean>>;
-}
-
-export interface Explanation {
-  sv: string[];
-  en: string[];
 }
 
 export interface MatchScore {
   score: number;
   parts: Parts;
-  weights: Parts;
-  /** For the supplier ("Your code …"). */
+  weights: Weights;
+  /** For the supplier ("Du erbjuder …"). */
   explanation: Explanation;
-  /** For the buyers ("The supplier's code …"): the same facts. */
+  /** For the buyers ("Erbjuder …"): the same facts. */
   buyerExplanation: Explanation;
-}
-
-const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-export function cpvCloseness(distance: number | null): number {
-  if (distance === null || distance > CPV_MAX_DISTANCE) return 0;
-  return round(CPV_DECAY ** distance);
-}
-
-function cpvText(code: string, lang: 'sv' | 'en'): string {
-  const name = label(code, lang);
-  return name ? `${code} ${name}` : code;
-}
-
-/** The lowest common ancestor of two codes of one division (for the sibling explanation). */
-function commonAncestor(a: string, b: string): string | null {
-  for (let p = parentOf(a); p !== null; p = parentOf(p)) if (isAncestor(p, b)) return p;
-  return null;
-}
-
-interface CpvPair {
-  need: string;
-  supplier: string;
-  distance: number;
-  closeness: number;
-}
-
-function bestCpvPair(need: ScoringNeed, supplier: ScoringSupplier): CpvPair | null {
-  let best: CpvPair | null = null;
-  for (const n of need.cpvCodes) {
-    for (const s of supplier.cpvCodes) {
-      const distance = treeDistance(n, s);
-      const closeness = cpvCloseness(distance);
-      if (distance === null || closeness === 0) continue;
-      if (
-        !best ||
-        closeness > best.closeness ||
-        (closeness === best.closeness && n + s < best.need + best.supplier)
-      ) {
-        best = { need: n, supplier: s, distance, closeness };
-      }
-    }
-  }
-  return best;
-}
-
-type Lang = 'sv' | 'en';
-type Audience = 'supplier' | 'buyer';
-type Phrase = Record<Audience, Record<Lang, string>>;
-
-/**
- * Both sides read the same facts: the supplier in the second person ("Your code …"), the
- * buyers about the supplier ("The supplier's code …").
- */
-class Explainer {
-  readonly supplier: Explanation = { sv: [], en: [] };
-  readonly buyer: Explanation = { sv: [], en: [] };
-  say(phrase: (lang: Lang) => Phrase) {
-    const sv = phrase('sv');
-    const en = phrase('en');
-    this.supplier.sv.push(sv.supplier.sv);
-    this.supplier.en.push(en.supplier.en);
-    this.buyer.sv.push(sv.buyer.sv);
-    this.buyer.en.push(en.buyer.en);
-  }
-}
-
-const both = (sv: [string, string], en: [string, string]): Phrase => ({
-  supplier: { sv: sv[0], en: en[0] },
-  buyer: { sv: sv[1], en: en[1] },
-});
-
-function explainCpv(pair: CpvPair | null, x: Explainer) {
-  if (!pair) {
-    x.say(() =>
-      both(
-        [
-          'Ingen av dina CPV-koder ligger nära behovets koder.',
-          'Ingen av leverantörens CPV-koder ligger nära behovets koder.',
-        ],
-        [
-          'None of your CPV codes is close to the need’s codes.',
-          'None of the supplier’s CPV codes is close to the need’s codes.',
-        ],
-      ),
-    );
-    return;
-  }
-  const { need, supplier, distance } = pair;
-  if (distance === 0) {
-    x.say((l) =>
-      both(
-        [
-          `Din kod ${cpvText(supplier, l)} är samma som behovets.`,
-          `Leverantörens kod ${cpvText(supplier, l)} är samma som behovets.`,
-        ],
-        [
-          `Your code ${cpvText(supplier, l)} is the same as the need’s.`,
-          `The supplier’s code ${cpvText(supplier, l)} is the same as the need’s.`,
-        ],
-      ),
-    );
-  } else if (isAncestor(need, supplier)) {
-    x.say((l) =>
-      both(
-        [
-          `Din kod ${supplier} ligger under ${cpvText(need, l)}.`,
-          `Leverantörens kod ${supplier} ligger under ${cpvText(need, l)}.`,
-        ],
-        [
-          `Your code ${supplier} is under ${cpvText(need, l)}.`,
-          `The supplier’s code ${supplier} is under ${cpvText(need, l)}.`,
-        ],
-      ),
-    );
-  } else if (isAncestor(supplier, need)) {
-    x.say((l) =>
-      both(
-        [
-          `Behovets kod ${need} ligger under din kod ${cpvText(supplier, l)}.`,
-          `Behovets kod ${need} ligger under leverantörens kod ${cpvText(supplier, l)}.`,
-        ],
-        [
-          `The need’s code ${need} is under your code ${cpvText(supplier, l)}.`,
-          `The need’s code ${need} is under the supplier’s code ${cpvText(supplier, l)}.`,
-        ],
-      ),
-    );
-  } else {
-    const common = commonAncestor(supplier, need);
-    const under = (l: Lang) => (common ? cpvText(common, l) : '');
-    x.say((l) =>
-      both(
-        [
-          `Din kod ${supplier} och behovets kod ${need} ligger båda under ${under(l)}.`,
-          `Leverantörens kod ${supplier} och behovets kod ${need} ligger båda under ${under(l)}.`,
-        ],
-        [
-          `Your code ${supplier} and the need’s code ${need} are both under ${under(l)}.`,
-          `The supplier’s code ${supplier} and the need’s code ${need} are both under ${under(l)}.`,
-        ],
-      ),
-    );
-  }
-}
-
-function regionText(code: string, lang: Lang): string {
-  const name = regionName(code, lang);
-  return name ? `${code} ${name}` : code;
-}
-
-function isNational(code: string): boolean {
-  const level = getRegion(code)?.level;
-  return level === 0 || level === -1;
-}
-
-function regionPart(need: ScoringNeed, supplier: ScoringSupplier, x: Explainer): number {
-  if (need.regions.length === 0) {
-    x.say(() =>
-      both(
-        ['Behovet är inte knutet till någon region.', 'Behovet är inte knutet till någon region.'],
-        ['The need is not tied to a region.', 'The need is not tied to a region.'],
-      ),
-    );
-    return 1;
-  }
-  let sum = 0;
-  const served: string[] = [];
-  const partial: { served: string; needed: string }[] = [];
-  const missed: string[] = [];
-  for (const needed of need.regions) {
-    const covering = supplier.regions
-      .filter((s) => regionCovers(s, needed))
-      .sort((a, b) => a.length - b.length)[0];
-    if (covering) {
-      sum += 1;
-      if (!served.includes(covering)) served.push(covering);
-      continue;
-    }
-    const inside = supplier.regions.find((s) => regionCovers(needed, s));
-    if (inside) {
-      sum += PARTIAL_REGION_FIT;
-      partial.push({ served: inside, needed });
-      continue;
-    }
-    missed.push(needed);
-  }
-  for (const code of served) {
-    if (isNational(code)) {
-      x.say((l) =>
-        both(
-          [
-            `Du levererar i hela ${regionText(code, l)} (nationell täckning).`,
-            `Levererar i hela ${regionText(code, l)} (nationell täckning).`,
-          ],
-          [
-            `You serve all of ${regionText(code, l)} (national coverage).`,
-            `Serves all of ${regionText(code, l)} (national coverage).`,
-          ],
-        ),
-      );
-    } else {
-      x.say((l) =>
-        both(
-          [`Du levererar i ${regionText(code, l)}.`, `Levererar i ${regionText(code, l)}.`],
-          [`You serve ${regionText(code, l)}.`, `Serves ${regionText(code, l)}.`],
-        ),
-      );
-    }
-  }
-  for (const p of partial) {
-    x.say((l) =>
-      both(
-        [
-          `Du levererar i ${regionText(p.served, l)}, en del av ${regionText(p.needed, l)}.`,
-          `Levererar i ${regionText(p.served, l)}, en del av ${regionText(p.needed, l)}.`,
-        ],
-        [
-          `You serve ${regionText(p.served, l)}, part of ${regionText(p.needed, l)}.`,
-          `Serves ${regionText(p.served, l)}, part of ${regionText(p.needed, l)}.`,
-        ],
-      ),
-    );
-  }
-  if (missed.length > 0) {
-    const list = (l: Lang) => missed.map((c) => regionText(c, l)).join(', ');
-    x.say((l) =>
-      both(
-        [`Du levererar inte i ${list(l)}.`, `Levererar inte i ${list(l)}.`],
-        [`You do not serve ${list(l)}.`, `Does not serve ${list(l)}.`],
-      ),
-    );
-  }
-  return round(sum / need.regions.length);
-}
-
-function textPart(relevance: number | null, x: Explainer): number {
-  const text =
-    relevance === null || !Number.isFinite(relevance) ? 0 : round(Math.min(1, Math.max(0, relevance)));
-  if (text >= 0.5) {
-    x.say(() =>
-      both(
-        [
-          'Texten i din profil stämmer väl med behovets beskrivning.',
-          'Leverantörens profiltext stämmer väl med behovets beskrivning.',
-        ],
-        [
-          'Your profile text closely matches the need’s description.',
-          'The supplier’s profile text closely matches the need’s description.',
-        ],
-      ),
-    );
-  } else if (text > 0) {
-    x.say(() =>
-      both(
-        [
-          'Texten i din profil delar några ord med behovets beskrivning.',
-          'Leverantörens profiltext delar några ord med behovets beskrivning.',
-        ],
-        [
-          'Your profile text shares some words with the need’s description.',
-          'The supplier’s profile text shares some words with the need’s description.',
-        ],
-      ),
-    );
-  }
-  return text;
 }
 
 function completenessPart(checks: Readonly<Record<string, boolean>>, x: Explainer): number {
@@ -352,9 +101,9 @@ function codeParts(need: ScoringNeed, supplier: ScoringSupplier) {
   let hit = memo.get(key);
   if (!hit) {
     const x = new Explainer();
-    const pair = bestCpvPair(need, supplier);
+    const pair = bestCpvPair(need.cpvCodes, supplier.cpvCodes);
     explainCpv(pair, x);
-    const region = regionPart(need, supplier, x);
+    const region = regionFit(need.regions, supplier.regions, x);
     hit = { cpv: pair?.closeness ?? 0, region, x };
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(key, hit);
@@ -362,20 +111,26 @@ function codeParts(need: ScoringNeed, supplier: ScoringSupplier) {
   return hit;
 }
 
-export function scoreMatch(need: ScoringNeed, supplier: ScoringSupplier): MatchScore {
+export function scoreMatch(
+  need: ScoringNeed,
+  supplier: ScoringSupplier,
+  calibration: Calibration = CALIBRATION,
+): MatchScore {
   const codes = codeParts(need, supplier);
   const x = new Explainer();
-  for (const lang of ['sv', 'en'] as const) {
-    x.supplier[lang].push(...codes.x.supplier[lang]);
-    x.buyer[lang].push(...codes.x.buyer[lang]);
-  }
+  // What fits first (the profile's words), then the codes and the region, then completeness.
+  const text = textPart(supplier, calibration);
+  explainText(text, supplier.evidence, x);
+  x.append(codes.x);
   const parts: Parts = {
+    text: text.text,
     cpv: codes.cpv,
     region: codes.region,
-    text: textPart(supplier.textRelevance, x),
     completeness: completenessPart(supplier.completeness, x),
+    keyword: text.keyword,
+    ...(text.semantic === null ? {} : { semantic: text.semantic }),
   };
-  const weights: Parts = { ...MATCH_WEIGHTS };
+  const weights: Weights = { ...calibration.weights };
   const score = round(
     (Object.keys(weights) as MatchPart[]).reduce((sum, part) => sum + weights[part] * parts[part], 0),
   );

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { createOutbox, inTransaction } from '../../platform/outbox/outbox.js';
 import { createUsersRepository, type User } from '../accounts/users.repository.js';
 import { matchModel } from '../matching/match.model.js';
+import { createThresholds } from '../matching/threshold.js';
 import { createNeedsRepository } from '../needs/needs.repository.js';
 import { isPublic } from '../needs/needs.types.js';
 import { createNetworksRepository } from '../networks/networks.repository.js';
@@ -79,15 +80,17 @@ export function createMeetingNotifier(deps: { mongo: Connection; config: Config 
   }
 
   /**
-   * Who is invited: members of supplier organisations matched at or above the meeting's
-   * threshold, and followers of the need; each person once (a follower keeps their unsubscribe link).
+   * Who is invited: members of supplier organisations with a strong match (at or above the
+   * network's threshold, and the meeting's own minimum if it is higher), and followers of the
+   * need; each person once (a follower keeps their unsubscribe link).
    */
   async function invitees(meeting: Meeting): Promise<Map<string, SubscriptionTarget | null>> {
+    const threshold = Math.max(
+      meeting.inviteMinScore,
+      await createThresholds(mongo).forNetwork(meeting.networkId),
+    );
     const matched = await matchModel(mongo)
-      .find(
-        { needId: oid(meeting.needId), score: mongoose.trusted({ $gte: meeting.inviteMinScore }) },
-        { supplierId: 1 },
-      )
+      .find({ needId: oid(meeting.needId), score: mongoose.trusted({ $gte: threshold }) }, { supplierId: 1 })
       .lean();
     const orgIds = matched.map((m) => m.supplierId);
     const members =

@@ -1,197 +1,43 @@
-import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
+/**
+ * The public need search: Meilisearch first (keyword search over the original text and the
+ * normalised `terms`, hybrid when the query embedding is at hand), MongoDB when it fails.
+ * The index definition is in needs-search-index.ts, the Meilisearch request in
+ * needs-search-params.ts.
+ */
+import { Meilisearch } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
+import { semanticSearch } from '../../platform/search/semantic.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Search } from '../../platform/search/client.js';
-import type { SearchIndexDefinition } from '../../platform/search/search-index.js';
-import { createNetworksRepository } from '../networks/networks.repository.js';
-import { label } from '../reference/cpv.js';
 import { meiliHttpClient } from '../../platform/search/http-client.js';
-import { meiliSynonyms } from './needs-synonyms.js';
-import { createNeedsRepository, type FacetCounts, type NeedsRepository } from './needs.repository.js';
-import type { InnovationType, Need, NeedStage, NeedStatus, PublicNeedSort } from './needs.types.js';
+import { analyzeQuery, markMatches, type AnalyzedQuery } from '../../platform/text/index.js';
+import { NEEDS_INDEX, type NeedSearchDoc } from './needs-search-index.js';
+import {
+  effectiveSort,
+  markWords,
+  meiliSearchParams,
+  queryWords,
+  type NeedSearchQuery,
+} from './needs-search-params.js';
+import type { FacetCounts, NeedsRepository } from './needs.repository.js';
+import type { NeedStage, NeedStatus } from './needs.types.js';
 import type { NetworkNames } from './network-names.js';
 
-export const NEEDS_INDEX = 'needs';
-
-/** One published (or closed) need as Meilisearch holds it. Dates are epoch milliseconds. */
-export interface NeedSearchDoc {
-  id: string;
-  title: string;
-  summary: string;
-  description: string;
-  requirements: string[];
-  desiredOutcomes: string;
-  cpvLabelsSv: string[];
-  cpvLabelsEn: string[];
-  cpvCodes: string[];
-  /** The codes with all their ancestors: `cpvAll = 48000000` finds a need coded 48200000. */
-  cpvAll: string[];
-  /** Divisions (`48000000`), for the CPV facet. */
-  cpvDivisions: string[];
-  regions: string[];
-  regionsAll: string[];
-  networkId: string;
-  networkName: string;
-  buyerGroupId?: string;
-  stage: NeedStage;
-  innovationType: InnovationType;
-  status: NeedStatus;
-  language: string;
-  publishedAt: number;
-  questionsDeadline?: number;
-  plannedProcurementStart?: number;
-}
-
-const FACETS = ['stage', 'regionsAll', 'cpvDivisions', 'networkId'] as const;
-const RETRIEVED = [
-  'id',
-  'title',
-  'summary',
-  'networkId',
-  'networkName',
-  'stage',
-  'status',
-  'cpvCodes',
-  'regions',
-  'publishedAt',
-  'questionsDeadline',
-] as const;
-
-export const needsIndexSettings: Settings = {
-  // Order matters: a hit in the title ranks above one in the description.
-  searchableAttributes: [
-    'title',
-    'summary',
-    'requirements',
-    'cpvLabelsSv',
-    'cpvLabelsEn',
-    'description',
-    'desiredOutcomes',
-    'networkName',
-  ],
-  filterableAttributes: [
-    'cpvAll',
-    'cpvCodes',
-    'cpvDivisions',
-    'regions',
-    'regionsAll',
-    'networkId',
-    'buyerGroupId',
-    'stage',
-    'innovationType',
-    'status',
-    'language',
-    'publishedAt',
-    'questionsDeadline',
-    'plannedProcurementStart',
-  ],
-  sortableAttributes: ['publishedAt', 'questionsDeadline'],
-  displayedAttributes: [...RETRIEVED],
-  synonyms: meiliSynonyms(),
-  // Very common function words only: they make queries slower without telling needs apart.
-  stopWords: [
-    'och',
-    'att',
-    'för',
-    'med',
-    'som',
-    'av',
-    'på',
-    'till',
-    'the',
-    'and',
-    'of',
-    'for',
-    'to',
-    'a',
-    'an',
-  ],
-  typoTolerance: { disableOnNumbers: true },
-  faceting: { maxValuesPerFacet: 200 },
-  pagination: { maxTotalHits: 10_000 },
-};
-
-export function divisionOf(code: string): string {
-  return `${code.slice(0, 2)}000000`;
-}
-
-export function toSearchDoc(need: Need, networkName: string): NeedSearchDoc {
-  const labels = (lang: 'sv' | 'en') =>
-    need.cpvCodes.map((c) => label(c, lang)).filter((l): l is string => l !== null);
-  return {
-    id: need.id,
-    title: need.title,
-    summary: need.summary,
-    description: need.description,
-    requirements: need.requirements,
-    desiredOutcomes: need.desiredOutcomes,
-    cpvLabelsSv: labels('sv'),
-    cpvLabelsEn: labels('en'),
-    cpvCodes: need.cpvCodes,
-    cpvAll: need.cpvAll,
-    cpvDivisions: [...new Set(need.cpvCodes.map(divisionOf))].sort(),
-    regions: need.regions,
-    regionsAll: need.regionsAll,
-    networkId: need.networkId,
-    networkName,
-    ...(need.buyerGroupId ? { buyerGroupId: need.buyerGroupId } : {}),
-    stage: need.stage,
-    innovationType: need.innovationType,
-    status: need.status,
-    language: need.language,
-    publishedAt: (need.publishedAt ?? need.createdAt).getTime(),
-    ...(need.questionsDeadline ? { questionsDeadline: need.questionsDeadline.getTime() } : {}),
-    ...(need.plannedProcurementStart
-      ? { plannedProcurementStart: need.plannedProcurementStart.getTime() }
-      : {}),
-  };
-}
-
-/** Network names by id straight from the repository (index builds run in workers and scripts). */
-async function networkNamesFor(deps: Pick<Deps, 'mongo'>, ids: string[]): Promise<Map<string, string>> {
-  const networks = createNetworksRepository(deps.mongo);
-  const unique = [...new Set(ids)];
-  const found = await Promise.all(unique.map((id) => networks.findById(id)));
-  return new Map(found.flatMap((n) => (n ? [[n.id, n.name] as const] : [])));
-}
-
-/**
- * The needs index: public needs only (published or closed, not hidden). A draft, rejected or
- * hidden need is simply absent from `buildDocuments`, so a sync removes it from the index.
- */
-export const needsSearchIndex: SearchIndexDefinition<NeedSearchDoc> = {
-  name: NEEDS_INDEX,
-  settings: needsIndexSettings,
-  async buildDocuments(deps, ids) {
-    const needs = await createNeedsRepository(deps.mongo).findPublicByIds(ids);
-    const names = await networkNamesFor(
-      deps,
-      needs.map((n) => n.networkId),
-    );
-    return needs.map((n) => toSearchDoc(n, names.get(n.networkId) ?? ''));
-  },
-  allIds: (deps, batchSize) => createNeedsRepository(deps.mongo).publicIds(batchSize),
-  count: (deps) => createNeedsRepository(deps.mongo).countPublic(),
-  async versionOf(deps, id) {
-    const version = await createNeedsRepository(deps.mongo).versionOf(id);
-    return version === null ? null : String(version);
-  },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Query
-
-export interface NeedSearchQuery {
-  q?: string;
-  cpv?: string[];
-  region?: string[];
-  network?: string[];
-  stage?: NeedStage[];
-  innovationType?: InnovationType[];
-  sort?: PublicNeedSort;
-  page: number;
-  pageSize: number;
-}
+export {
+  NEEDS_INDEX,
+  divisionOf,
+  needsIndexSettings,
+  needsSearchIndex,
+  toSearchDoc,
+  type NeedSearchDoc,
+} from './needs-search-index.js';
+export {
+  markWords,
+  meiliFilter,
+  meiliSearchParams,
+  queryWords,
+  type NeedSearchQuery,
+} from './needs-search-params.js';
 
 export interface NeedSearchHit {
   id: string;
@@ -216,6 +62,8 @@ export interface NeedSearchResult {
   /** Names of every network in the items and the network facet. */
   networks: Record<string, string>;
   degraded: boolean;
+  /** Hybrid search hook: a text query answered without its embedding (embedder down or slow). */
+  keywordOnly?: boolean;
 }
 
 export interface NeedSearch {
@@ -227,77 +75,6 @@ export interface NeedSearchOptions {
   timeoutMs?: number;
   /** After a failure, go straight to MongoDB for this long before trying Meilisearch again. */
   cooldownMs?: number;
-}
-
-type PagedSearchParams = SearchParams & { page: number; hitsPerPage: number };
-
-const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
-
-/** Meilisearch filter expressions; every value was validated against its code list first. */
-export function meiliFilter(query: NeedSearchQuery): string[] {
-  const filter = [`status IN ${list(['published', 'closed'])}`];
-  if (query.cpv?.length) filter.push(`cpvAll IN ${list(query.cpv)}`);
-  if (query.region?.length) filter.push(`regionsAll IN ${list(query.region)}`);
-  if (query.network?.length) filter.push(`networkId IN ${list(query.network)}`);
-  if (query.stage?.length) filter.push(`stage IN ${list(query.stage)}`);
-  if (query.innovationType?.length) filter.push(`innovationType IN ${list(query.innovationType)}`);
-  return filter;
-}
-
-function effectiveSort(query: NeedSearchQuery): PublicNeedSort {
-  return query.sort ?? (query.q ? 'relevance' : 'published_desc');
-}
-
-/** The Meilisearch request for a query: the API and the benchmark send exactly this. */
-export function meiliSearchParams(query: NeedSearchQuery): PagedSearchParams {
-  const sort = effectiveSort(query);
-  const meiliSort =
-    sort === 'published_desc'
-      ? ['publishedAt:desc']
-      : sort === 'published_asc'
-        ? ['publishedAt:asc']
-        : sort === 'deadline_asc'
-          ? ['questionsDeadline:asc', 'publishedAt:desc']
-          : undefined;
-  return {
-    filter: meiliFilter(query),
-    facets: [...FACETS],
-    page: query.page,
-    hitsPerPage: query.pageSize,
-    ...(meiliSort ? { sort: meiliSort } : {}),
-    attributesToRetrieve: [...RETRIEVED],
-    ...(query.q
-      ? {
-          attributesToHighlight: ['title', 'summary'],
-          highlightPreTag: '<mark>',
-          highlightPostTag: '</mark>',
-        }
-      : {}),
-  };
-}
-
-/** Splits a query into words for the degraded search (lower case, at most 10). */
-export function queryWords(q: string | undefined): string[] {
-  if (!q) return [];
-  return [
-    ...new Set(
-      q
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}-]+/u)
-        .filter((w) => w.length > 0),
-    ),
-  ].slice(0, 10);
-}
-
-/** Marks the query words in a text like Meilisearch does (the degraded search has no highlighter). */
-export function markWords(text: string, words: string[]): string | undefined {
-  if (words.length === 0) return undefined;
-  const pattern = new RegExp(
-    `(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
-    'giu',
-  );
-  const marked = text.replace(pattern, '<mark>$1</mark>');
-  return marked === text ? undefined : marked;
 }
 
 type MeiliHit = Pick<
@@ -315,12 +92,19 @@ type MeiliHit = Pick<
   | 'questionsDeadline'
 > & { _formatted?: { title?: string; summary?: string } };
 
-function highlightOf(hit: MeiliHit): NeedSearchHit['highlight'] {
-  const title = hit._formatted?.title;
-  const summary = hit._formatted?.summary;
+const MARK = ['<mark>', '</mark>'] as const;
+
+/**
+ * Meilisearch's marks plus the words the analysis matched: a query's normalised terms often
+ * match through the hidden `terms` field ("broar" finds "Broinspektion"), where Meilisearch
+ * marks nothing in the shown text.
+ */
+function highlightOf(hit: MeiliHit, query: AnalyzedQuery): NeedSearchHit['highlight'] {
+  const title = markMatches(hit._formatted?.title ?? hit.title, query, ...MARK);
+  const summary = markMatches(hit._formatted?.summary ?? hit.summary, query, ...MARK);
   const h: { title?: string; summary?: string } = {};
-  if (title?.includes('<mark>')) h.title = title;
-  if (summary?.includes('<mark>')) h.summary = summary;
+  if (title) h.title = title;
+  if (summary) h.summary = summary;
   return h.title || h.summary ? h : undefined;
 }
 
@@ -331,7 +115,14 @@ function highlightOf(hit: MeiliHit): NeedSearchHit['highlight'] {
  * outage does not add the timeout to every request.
  */
 export function createNeedSearch(
-  deps: { search: Search; needs: NeedsRepository; networkNames: NetworkNames; logger: Logger },
+  deps: {
+    search: Search;
+    needs: NeedsRepository;
+    networkNames: NetworkNames;
+    logger: Logger;
+    /** Hybrid search hook: the query embedding (platform/search/semantic.ts). */
+    semantic?: Pick<Deps, 'embedder' | 'logger' | 'config'>;
+  },
   options: NeedSearchOptions = {},
 ): NeedSearch {
   const timeoutMs = options.timeoutMs ?? 1_500;
@@ -348,7 +139,15 @@ export function createNeedSearch(
   let skipMeiliUntil = 0;
 
   async function viaMeili(query: NeedSearchQuery): Promise<NeedSearchResult> {
-    const res = await index.search<MeiliHit, PagedSearchParams>(query.q ?? '', meiliSearchParams(query));
+    // Hybrid search hook: keyword hits, plus what the query's embedding finds where they are few.
+    const { res, keywordOnly } = await semanticSearch<MeiliHit>(
+      deps.semantic,
+      index,
+      query.q ?? '',
+      meiliSearchParams(query),
+      effectiveSort(query) === 'relevance',
+    );
+    const analyzed = analyzeQuery(query.q ?? '');
     const dist = res.facetDistribution ?? {};
     const facets: FacetCounts = {
       stage: dist.stage ?? {},
@@ -373,7 +172,7 @@ export function createNeedSearch(
         regions: hit.regions,
         publishedAt: new Date(hit.publishedAt),
         ...(hit.questionsDeadline ? { questionsDeadline: new Date(hit.questionsDeadline) } : {}),
-        ...(query.q ? { highlight: highlightOf(hit) } : {}),
+        ...(query.q ? { highlight: highlightOf(hit, analyzed) } : {}),
       })),
       page: query.page,
       pageSize: query.pageSize,
@@ -381,6 +180,7 @@ export function createNeedSearch(
       facets,
       networks,
       degraded: false,
+      ...(keywordOnly ? { keywordOnly: true } : {}),
     };
   }
 

@@ -115,6 +115,7 @@ export function toSearchDto(result: NeedSearchResult): z.infer<typeof needSearch
     facets: result.facets,
     networks: result.networks,
     ...(result.degraded ? { degraded: true } : {}),
+    ...(result.keywordOnly ? { keywordOnly: true } : {}),
   };
 }
 

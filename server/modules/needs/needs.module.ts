@@ -25,7 +25,7 @@ export const NEED_REPORTS_PER_HOUR = 10;
 
 /** Needs: lifecycle, moderation, public search with its MongoDB fallback, wired. */
 export function createNeedsModule(
-  deps: Pick<Deps, 'mongo' | 'search' | 'logger' | 'redis' | 'config'>,
+  deps: Pick<Deps, 'mongo' | 'search' | 'logger' | 'redis' | 'embedder' | 'config'>,
   authorizer: Authorizer,
   orgs: OrganisationsModule,
   nets: NetworksModule,
@@ -69,7 +69,13 @@ export function createNeedsModule(
     }),
   });
   const search = createNeedSearch(
-    { search: deps.search, needs, networkNames: createNetworkNames(networks), logger: deps.logger },
+    {
+      search: deps.search,
+      needs,
+      networkNames: createNetworkNames(networks),
+      logger: deps.logger,
+      semantic: deps,
+    },
     options.search,
   );
   return {

@@ -72,7 +72,9 @@ export function needsRoutes(deps: NeedsRoutesDeps) {
           'Typo-tolerant full text (title, summary, requirements, description, CPV labels in sv and en) with ' +
           'filters; lists are comma-separated (`cpv=48000000,72000000`). A CPV code also finds needs coded below ' +
           'it, a region those in its sub-regions. When the search engine is unavailable MongoDB answers: the ' +
-          'header `X-Search-Degraded: 1` and `degraded: true` say so.',
+          'header `X-Search-Degraded: 1` and `degraded: true` say so. Text queries also match by meaning ' +
+          '(hybrid search); answered without the embedding model, `X-Search-Keyword-Only: 1` and ' +
+          '`keywordOnly: true` say so.',
         tags,
         request: { query: searchNeedsQuery },
         responses: { 200: { description: 'Hits, facet counts and network names', schema: needSearchDto } },
@@ -80,6 +82,7 @@ export function needsRoutes(deps: NeedsRoutesDeps) {
       async ({ query }, _req, res) => {
         const result = await search.search(query);
         if (result.degraded) res.setHeader('X-Search-Degraded', '1');
+        if (result.keywordOnly) res.setHeader('X-Search-Keyword-Only', '1');
         return toSearchDto(result);
       },
     ),

@@ -41,6 +41,8 @@ const networkSchema = new Schema(
     rejectedAt: { type: Date },
     rejectedBy: { type: Schema.Types.ObjectId },
     rejectionReason: { type: String },
+    /** Matches at or above this score are strong (invited, emailed); unset = the calibrated default. */
+    matchThreshold: { type: Number },
   },
   { timestamps: true },
 );

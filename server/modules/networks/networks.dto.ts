@@ -44,6 +44,7 @@ export function toNetworkDto(n: Network, names: OrgNames): NetworkDto {
     })),
     ...(n.approvedAt ? { approvedAt: n.approvedAt.toISOString() } : {}),
     ...(n.rejectionReason ? { rejectionReason: n.rejectionReason } : {}),
+    matchThreshold: n.matchThreshold,
   };
 }
 

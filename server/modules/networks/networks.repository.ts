@@ -1,6 +1,7 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import type { NetworkStatus } from '../policy/actions.js';
 import type { Page } from '../organisations/organisations.repository.js';
+import { thresholdOf } from '../matching/threshold.js';
 import { networkModel, type NetworkDoc } from './network.model.js';
 
 export type NetworkLanguage = 'sv' | 'en' | 'nb' | 'nn' | 'da' | 'fi' | 'is';
@@ -25,6 +26,8 @@ export interface Network {
   approvedAt?: Date;
   rejectedAt?: Date;
   rejectionReason?: string;
+  /** The score of a strong match (matching/threshold.ts); the default when the network never set it. */
+  matchThreshold: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -41,7 +44,7 @@ export interface NewNetwork {
 }
 
 export type NetworkChanges = Partial<
-  Pick<Network, 'name' | 'subjectArea' | 'description' | 'languages' | 'contact'>
+  Pick<Network, 'name' | 'subjectArea' | 'description' | 'languages' | 'contact' | 'matchThreshold'>
 >;
 
 export interface NetworkListFilter {
@@ -103,6 +106,7 @@ function toNetwork(doc: NetworkDoc): Network {
     approvedAt: doc.approvedAt ?? undefined,
     rejectedAt: doc.rejectedAt ?? undefined,
     rejectionReason: doc.rejectionReason ?? undefined,
+    matchThreshold: thresholdOf(doc),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };

@@ -3,6 +3,7 @@ import { buyerTypes } from '../organisations/organisation.model.js';
 import { objectIdSchema, paginationQuery } from '../policy/params.js';
 import { networkLanguages, networkStatuses } from './network.model.js';
 import { invitationStatuses } from './invitation.model.js';
+import { matchThresholdSchema } from '../matching/threshold.js';
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
@@ -42,6 +43,7 @@ export const updateNetworkBody = z
     description: text(10, 5000).optional(),
     languages: languagesSchema.optional(),
     contact: contactSchema.optional(),
+    matchThreshold: matchThresholdSchema.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change.' });
 
@@ -111,6 +113,9 @@ export const networkDto = networkSummaryDto
     members: z.array(organisationRefDto.extend({ joinedAt: z.iso.datetime(), isCoordinator: z.boolean() })),
     approvedAt: z.iso.datetime().optional(),
     rejectionReason: z.string().optional(),
+    matchThreshold: z.number().meta({
+      description: 'Matches scoring at least this are strong: invited to meetings and emailed',
+    }),
   })
   .meta({ id: 'Network' });
 

@@ -1,6 +1,14 @@
 import { withAncestors } from '../reference/cpv.js';
 import { regionAncestors } from '../reference/nuts.js';
-import { foldedWords } from '../reference/text.js';
+import {
+  analyzedText,
+  foldText,
+  lowerWords,
+  queryTermsByWord,
+  textMatchesQuery,
+  wordQueryTerm,
+  type AnalyzedText,
+} from '../../platform/text/index.js';
 import { ANY, type SubscriptionDoc } from './subscription.model.js';
 
 export interface SearchFilters {
@@ -45,15 +53,51 @@ export function lookupKeys(kind: SubscriptionDoc['kind'], filters: SearchFilters
   };
 }
 
-export function queryWords(q: string): string[] {
-  return [...new Set(foldedWords(q))];
+/**
+ * A saved search's words as stored: `qWords` folded (each may start a word of the need, as
+ * before the analysis) and `qTerms[i]` the normalised term of `qWords[i]` (platform/text), so
+ * "skog" also hears of "skogsbruksplan", "broar" of "bro" and "simhall" of "badhus".
+ */
+export function savedSearchWords(q: string): { qWords: string[]; qTerms: string[] } {
+  const qWords: string[] = [];
+  const qTerms: string[] = [];
+  const byWord = queryTermsByWord(q);
+  for (const word of lowerWords(q)) {
+    const folded = foldText(word);
+    if (qWords.includes(folded)) continue;
+    qWords.push(folded);
+    qTerms.push(byWord.get(word) ?? wordQueryTerm(word));
+  }
+  return { qWords, qTerms };
 }
 
-/** Every word of the saved search starts some word of the need's text (case and diacritics ignored). */
+/** The folded words alone (no analysis: what a prefix check needs). */
+export function queryWords(q: string): string[] {
+  return [...new Set(lowerWords(q).map(foldText))];
+}
+
+/** A new need's text, analysed once for checking every saved search the lookup found. */
+export const needTextForSearches = (title: string, summary: string, description: string): AnalyzedText =>
+  analyzedText(`${title}\n${summary}\n${description}`);
+
+/**
+ * Every word of the saved search is in the need: its normalised term is among the need's terms,
+ * or it starts a word of the need (case and diacritics ignored). A subscription stored before
+ * the analysis has no `qTerms`: then only the prefix counts, as it did.
+ */
+export function searchMatchesNeed(
+  s: { qWords: readonly string[]; qTerms?: readonly string[] },
+  need: AnalyzedText,
+): boolean {
+  if (s.qWords.length === 0) return true;
+  return textMatchesQuery(s.qWords, s.qTerms ?? [], need);
+}
+
+/** Prefix-only check of folded words (kept for callers that have no analysed need text). */
 export function textMatches(qWords: readonly string[], needText: string | readonly string[]): boolean {
   if (qWords.length === 0) return true;
-  const words = Array.isArray(needText) ? needText : foldedWords(needText as string);
-  return qWords.every((q) => words.some((w) => w.startsWith(q)));
+  if (typeof needText === 'string') return searchMatchesNeed({ qWords }, analyzedText(needText));
+  return qWords.every((q) => needText.some((w) => w.startsWith(q)));
 }
 
 /** The MongoDB filter that finds the search and network subscriptions a need satisfies (before the text check). */

@@ -37,8 +37,10 @@ const subscriptionSchema = new Schema(
     networkId: { type: Schema.Types.ObjectId },
     needId: { type: Schema.Types.ObjectId },
     minScore: { type: Number },
-    /** Folded words of `filters.q`; each must start a word of the need's text. */
+    /** Folded words of `filters.q`; each must be in the need's text (see subscription-keys.ts). */
     qWords: { type: [String], default: [] },
+    /** The normalised term of each of `qWords` (platform/text), checked against the need's terms. */
+    qTerms: { type: [String], default: undefined },
     keys: {
       cpv: { type: [String], default: [] },
       region: { type: [String], default: [] },
@@ -84,6 +86,7 @@ export interface SubscriptionDoc {
   needId?: Types.ObjectId;
   minScore?: number;
   qWords: string[];
+  qTerms?: string[];
   keys: { cpv: string[]; region: string[]; regionUp: string[]; network: string[]; stage: string[] };
   nonce: string;
   unsubscribedAt?: Date;

@@ -27,6 +27,8 @@ export interface SubscriptionTarget {
   name: string;
   delivery: DeliveryMode;
   qWords: string[];
+  /** Normalised term of each of qWords; absent for saved searches stored before the analysis. */
+  qTerms?: string[];
   organisationId?: string;
   minScore?: number;
   /** For the unsubscribe token of the emails this subscription causes. */
@@ -62,6 +64,7 @@ const TARGET_FIELDS = {
   name: 1,
   delivery: 1,
   qWords: 1,
+  qTerms: 1,
   organisationId: 1,
   minScore: 1,
   nonce: 1,
@@ -89,6 +92,7 @@ function toTarget(
     | 'name'
     | 'delivery'
     | 'qWords'
+    | 'qTerms'
     | 'organisationId'
     | 'minScore'
     | 'nonce'
@@ -102,6 +106,7 @@ function toTarget(
     name: doc.name,
     delivery: doc.delivery,
     qWords: doc.qWords ?? [],
+    ...(doc.qTerms ? { qTerms: doc.qTerms } : {}),
     ...(doc.organisationId ? { organisationId: String(doc.organisationId) } : {}),
     ...(doc.minScore !== undefined && doc.minScore !== null ? { minScore: doc.minScore } : {}),
     nonce: doc.nonce,

@@ -10,7 +10,7 @@ import {
   createMembershipsRepository,
   createOrganisationsRepository,
 } from '../organisations/organisations.repository.js';
-import { lookupKeys, queryWords, type SearchFilters } from './subscription-keys.js';
+import { lookupKeys, savedSearchWords, type SearchFilters } from './subscription-keys.js';
 import { createSubscriptionsRepository, type Subscription } from './subscriptions.repository.js';
 import type {
   CreateSubscriptionInput,
@@ -158,7 +158,7 @@ export function createSubscriptionsService(deps: {
           name,
           delivery: input.delivery,
           filters,
-          qWords: queryWords(filters.q),
+          ...savedSearchWords(filters.q),
           keys: lookupKeys(input.kind, filters, extra.networkId),
           ...extra,
         });
@@ -190,7 +190,7 @@ export function createSubscriptionsService(deps: {
         delivery: changes.delivery,
         active: changes.active,
         minScore: changes.minScore,
-        ...(filters ? { filters, qWords: queryWords(filters.q), keys: lookupKeys('search', filters) } : {}),
+        ...(filters ? { filters, ...savedSearchWords(filters.q), keys: lookupKeys('search', filters) } : {}),
       });
       if (!updated) throw errors.notFound('subscription');
       return toSubscriptionDto(updated);

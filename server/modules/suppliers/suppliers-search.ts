@@ -1,190 +1,29 @@
-import { Meilisearch, MeilisearchApiError, type Settings } from 'meilisearch';
+/**
+ * The supplier search: Meilisearch first (keyword search over the original text and the
+ * normalised `terms`, hybrid when the query embedding is at hand), MongoDB when it fails. The
+ * index definition is in suppliers-search-index.ts, the Meilisearch request in
+ * suppliers-search-params.ts.
+ */
+import { Meilisearch, MeilisearchApiError } from 'meilisearch';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
-import type { SearchIndexDefinition } from '../../platform/search/search-index.js';
+import { semanticSearch } from '../../platform/search/semantic.js';
 import { meiliHttpClient } from '../../platform/search/http-client.js';
-import { label } from '../reference/cpv.js';
+import { analyzeQuery, markMatches, type AnalyzedQuery } from '../../platform/text/index.js';
 import { regionAncestors } from '../reference/nuts.js';
-import {
-  createSuppliersRepository,
-  type FallbackResult,
-  type ListedProfile,
-  type SuppliersRepository,
-} from './suppliers.repository.js';
-import type { CompanySize, SearchQuery, searchHitDto, searchResultDto } from './suppliers.schemas.js';
+import { SUPPLIERS_INDEX, repoFor, toSearchDoc, type SupplierSearchDoc } from './suppliers-search-index.js';
+import { MARK_END, MARK_START, searchParams, type FACETS } from './suppliers-search-params.js';
+import type { FallbackResult } from './suppliers.repository.js';
+import type { SearchQuery, searchHitDto, searchResultDto } from './suppliers.schemas.js';
 
-export const SUPPLIERS_INDEX = 'suppliers';
-
-/** One approved, listed profile in Meilisearch. Contact persons are never indexed. */
-export interface SupplierSearchDoc {
-  id: string;
-  name: string;
-  pitch: string;
-  description: string;
-  offerings: string[];
-  keywords: string[];
-  cpvCodes: string[];
-  cpvAll: string[];
-  /** The divisions (XX000000) of the codes, for the facet. */
-  cpvDivisions: string[];
-  cpvLabelsSv: string[];
-  cpvLabelsEn: string[];
-  regions: string[];
-  regionsAll: string[];
-  size: CompanySize;
-  certifications: string[];
-  languages: string[];
-  status: 'approved';
-  public: boolean;
-  logoUrl: string | null;
-  approvedAt: number;
-}
-
-const equalityOnly = (attributePatterns: string[]) => ({
-  attributePatterns,
-  features: { facetSearch: false, filter: { equality: true, comparison: false } },
-});
-
-/**
- * Searchable attributes in ranking order. Filters use equality only and facet search is off:
- * both are costly at indexing time and nothing here needs them.
- */
-export const suppliersIndexSettings: Settings = {
-  searchableAttributes: [
-    'name',
-    'keywords',
-    'offerings',
-    'pitch',
-    'cpvLabelsSv',
-    'cpvLabelsEn',
-    'description',
-  ],
-  filterableAttributes: [
-    equalityOnly([
-      'id',
-      'cpvCodes',
-      'cpvAll',
-      'cpvDivisions',
-      'regions',
-      'regionsAll',
-      'size',
-      'certifications',
-      'languages',
-      'status',
-      'public',
-    ]),
-  ],
-  sortableAttributes: ['approvedAt'],
-  displayedAttributes: [
-    'id',
-    'name',
-    'pitch',
-    'description',
-    'offerings',
-    'cpvCodes',
-    'regions',
-    'size',
-    'certifications',
-    'languages',
-    'logoUrl',
-  ],
-  facetSearch: false,
-  // Word proximity per attribute instead of per word pair: indexing several times faster, and
-  // profiles are short enough that "both words in the same field" ranks well.
-  proximityPrecision: 'byAttribute',
-  faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
-  pagination: { maxTotalHits: 10_000 },
-};
-
-export function toSearchDoc(p: ListedProfile): SupplierSearchDoc | null {
-  const c = p.approved;
-  if (!p.listed || !c) return null;
-  return {
-    id: String(p._id),
-    name: c.name,
-    pitch: c.pitch,
-    description: c.description ?? '',
-    offerings: c.offerings.map((o) => o.name),
-    keywords: c.keywords,
-    cpvCodes: c.cpvCodes,
-    cpvAll: c.cpvAll,
-    cpvDivisions: [...new Set(c.cpvCodes.map((code) => `${code.slice(0, 2)}000000`))],
-    cpvLabelsSv: c.cpvCodes.map((code) => label(code, 'sv') ?? ''),
-    cpvLabelsEn: c.cpvCodes.map((code) => label(code, 'en') ?? ''),
-    regions: c.regions,
-    regionsAll: c.regionsAll,
-    size: p.companySize,
-    certifications: c.certifications,
-    languages: p.languages ?? [],
-    status: 'approved',
-    public: p.publicProfile === true,
-    logoUrl: c.logoUrl ?? null,
-    approvedAt: p.approvedAt?.getTime() ?? 0,
-  };
-}
-
-/**
- * `versionOf` is asked for every id of a sync at once (Promise.all); answering the ids of one
- * tick with one query keeps a 1,000-id sync at two reads instead of two thousand.
- */
-function batchedVersions(repo: () => SuppliersRepository) {
-  let pending: Map<string, ((v: string | null) => void)[]> | null = null;
-  let failures: ((err: unknown) => void)[] = [];
-  return (id: string) =>
-    new Promise<string | null>((resolve, reject) => {
-      if (!pending) {
-        const batch = new Map<string, ((v: string | null) => void)[]>();
-        const rejects: ((err: unknown) => void)[] = [];
-        pending = batch;
-        failures = rejects;
-        queueMicrotask(() => {
-          pending = null;
-          repo()
-            .versions([...batch.keys()])
-            .then((versions) => {
-              for (const [key, waiters] of batch) {
-                const v = versions.get(key);
-                for (const w of waiters) w(v === undefined ? null : String(v));
-              }
-            })
-            .catch((err: unknown) => rejects.forEach((r) => r(err)));
-        });
-      }
-      pending.set(id, [...(pending.get(id) ?? []), resolve]);
-      failures.push(reject);
-    });
-}
-
-const repos = new WeakMap<object, SuppliersRepository>();
-const versionReaders = new WeakMap<object, (id: string) => Promise<string | null>>();
-function repoFor(deps: Pick<Deps, 'mongo'>): SuppliersRepository {
-  let repo = repos.get(deps.mongo);
-  if (!repo) {
-    repo = createSuppliersRepository(deps.mongo);
-    repos.set(deps.mongo, repo);
-  }
-  return repo;
-}
-
-/** The `suppliers` index: approved, listed profiles, built from MongoDB. */
-export const suppliersIndex: SearchIndexDefinition<SupplierSearchDoc> = {
-  name: SUPPLIERS_INDEX,
-  settings: suppliersIndexSettings,
-  async buildDocuments(deps, ids) {
-    const rows = await repoFor(deps).findListed(ids);
-    return rows.map(toSearchDoc).filter((d): d is SupplierSearchDoc => d !== null);
-  },
-  allIds: (deps, batchSize) => repoFor(deps).listedIds(batchSize),
-  count: (deps) => repoFor(deps).countListed(),
-  versionOf(deps, id) {
-    let read = versionReaders.get(deps.mongo);
-    if (!read) {
-      read = batchedVersions(() => repoFor(deps));
-      versionReaders.set(deps.mongo, read);
-    }
-    return read(id);
-  },
-};
+export {
+  SUPPLIERS_INDEX,
+  suppliersIndex,
+  suppliersIndexSettings,
+  toSearchDoc,
+  type SupplierSearchDoc,
+} from './suppliers-search-index.js';
+export { buildFilter, searchParams } from './suppliers-search-params.js';
 
 // ---------------------------------------------------------------------------------------------
 // Querying
@@ -193,60 +32,6 @@ type SearchResult = z.output<typeof searchResultDto>;
 type SearchHit = z.output<typeof searchHitDto>;
 type Facets = SearchResult['facets'];
 
-const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-const anyOf = (field: string, values: string[]) => `${field} IN [${values.map(quote).join(', ')}]`;
-
-/** Regions a filter value stands for: the region and those below it, or a region containing it. */
-function regionClause(regions: string[]): string {
-  const containing = [...new Set(regions.flatMap((r) => regionAncestors(r)))];
-  const clauses = [anyOf('regionsAll', regions)];
-  if (containing.length > 0) clauses.push(anyOf('regions', containing));
-  return `(${clauses.join(' OR ')})`;
-}
-
-/** Meilisearch filter for a query; the same rules as the MongoDB fallback. */
-export function buildFilter(query: SearchQuery, publicOnly: boolean): string[] {
-  const filter = ['status = "approved"'];
-  if (publicOnly) filter.push('public = true');
-  if (query.cpv?.length) filter.push(anyOf('cpvAll', query.cpv));
-  if (query.region?.length) filter.push(regionClause(query.region));
-  if (query.size?.length) filter.push(anyOf('size', query.size));
-  if (query.certification?.length) filter.push(anyOf('certifications', query.certification));
-  if (query.language?.length) filter.push(anyOf('languages', query.language));
-  return filter;
-}
-
-export const FACETS = ['cpvDivisions', 'regions', 'size', 'certifications', 'languages'] as const;
-
-export function searchParams(query: SearchQuery, publicOnly: boolean) {
-  return {
-    filter: buildFilter(query, publicOnly),
-    facets: [...FACETS],
-    page: query.page,
-    hitsPerPage: query.pageSize,
-    attributesToRetrieve: [
-      'id',
-      'name',
-      'pitch',
-      'offerings',
-      'cpvCodes',
-      'regions',
-      'size',
-      'certifications',
-      'languages',
-      'logoUrl',
-    ],
-    attributesToHighlight: ['name', 'pitch', 'description'],
-    attributesToCrop: ['description'],
-    cropLength: 30,
-    highlightPreTag: MARK_START,
-    highlightPostTag: MARK_END,
-  };
-}
-
-// Private-use characters as highlight tags: the text is HTML-escaped first, then they become <mark>.
-const MARK_START = '\uE000';
-const MARK_END = '\uE001';
 const escapeHtml = (s: string) =>
   s
     .replace(/&/g, '&amp;')
@@ -282,13 +67,20 @@ type Indexed = Pick<
   | 'logoUrl'
 >;
 
+/**
+ * `query` (Meilisearch answers only) adds the words the analysis matched to Meilisearch's own
+ * marks: normalised terms often match through the hidden `terms` field, where Meilisearch marks
+ * nothing in the shown text ("broar" finds "Broinspektion").
+ */
 function hitOf(
   doc: Indexed,
   formatted?: Partial<Record<'name' | 'pitch' | 'description', string>>,
+  query?: AnalyzedQuery,
 ): SearchHit {
   const highlight: NonNullable<SearchHit['highlight']> = {};
   for (const field of ['name', 'pitch', 'description'] as const) {
-    const value = formatted?.[field];
+    const given = formatted?.[field];
+    const value = query && given !== undefined ? markMatches(given, query, MARK_START, MARK_END) : given;
     if (value?.includes(MARK_START)) highlight[field] = toMarkedHtml(value);
   }
   return {
@@ -352,7 +144,7 @@ export interface SupplierSearch {
  * without trying Meilisearch, so an outage does not cost every request the timeout.
  */
 export function createSupplierSearch(
-  deps: Pick<Deps, 'search' | 'mongo' | 'logger'>,
+  deps: Pick<Deps, 'search' | 'mongo' | 'logger' | 'embedder' | 'config'>,
   options: { timeoutMs?: number; coolDownMs?: number } = {},
 ): SupplierSearch {
   const timeoutMs = options.timeoutMs ?? 1_500;
@@ -393,20 +185,22 @@ export function createSupplierSearch(
     async search(query, { publicOnly }) {
       if (Date.now() >= skipUntil) {
         try {
-          const res = await index.search<Indexed & { _formatted?: Record<string, string> }>(
-            query.q,
-            searchParams(query, publicOnly),
-          );
+          // Hybrid search hook: keyword hits, plus what the query's embedding finds where they are few.
+          const { res, keywordOnly } = await semanticSearch<
+            Indexed & { _formatted?: Record<string, string> }
+          >(deps, index, query.q, searchParams(query, publicOnly), true);
+          const analyzed = analyzeQuery(query.q);
           // Asked with page/hitsPerPage, Meilisearch answers exhaustive totals.
           const paged = res as typeof res & { totalHits?: number; totalPages?: number };
-          const total = paged.totalHits ?? res.estimatedTotalHits ?? 0;
+          const total = paged.totalHits ?? 0;
           return {
-            items: res.hits.map((h) => hitOf(h, h._formatted)),
+            items: res.hits.map((h) => hitOf(h, h._formatted, analyzed)),
             total,
             page: query.page,
             pageSize: query.pageSize,
             totalPages: paged.totalPages ?? Math.ceil(total / query.pageSize),
             facets: toFacets(res.facetDistribution),
+            ...(keywordOnly ? { keywordOnly: true } : {}),
           };
         } catch (err) {
           // A request Meilisearch rejects as invalid is our bug, not an outage.

@@ -9,7 +9,7 @@ import { createSuppliersService } from './suppliers.service.js';
 
 /** Supplier profiles, wired: search, moderation, reports and the organisation's data rights. */
 export function createSuppliersModule(
-  deps: Pick<Deps, 'mongo' | 'search' | 'logger'>,
+  deps: Pick<Deps, 'mongo' | 'search' | 'logger' | 'embedder' | 'config'>,
   authorizer: Authorizer,
   organisations: OrganisationsModule,
   options: { reportThreshold?: number } = {},

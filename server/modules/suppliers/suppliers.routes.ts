@@ -62,7 +62,8 @@ export function suppliersRoutes(deps: {
           '`region` also finds suppliers serving a region containing it (SE, NORDICS). Repeated or ' +
           'comma-separated values of one filter are OR, different filters AND. When the search engine ' +
           'is down the answer comes from the database with the same filters, `degraded: true` and the ' +
-          'header `X-Search-Degraded: 1`.',
+          'header `X-Search-Degraded: 1`. Text queries also match by meaning (hybrid search); answered ' +
+          'without the embedding model, `X-Search-Keyword-Only: 1` and `keywordOnly: true` say so.',
         tags,
         request: { query: searchQuerySchema },
         responses: { 200: { description: 'Matching profiles, facets and totals', schema: searchResultDto } },
@@ -70,6 +71,7 @@ export function suppliersRoutes(deps: {
       async ({ query }, req, res) => {
         const result = await service.search(await subject(req), query);
         if (result.degraded) res.setHeader('X-Search-Degraded', '1');
+        if (result.keywordOnly) res.setHeader('X-Search-Keyword-Only', '1');
         return result;
       },
     ),

@@ -327,6 +327,10 @@ export const searchResultDto = z
       description:
         'True when the search engine was unavailable and MongoDB answered (no ranking, no typo tolerance).',
     }),
+    keywordOnly: z.boolean().optional().meta({
+      description:
+        'True when a text query was answered by keywords only: the embedding model was unavailable.',
+    }),
   })
   .meta({ id: 'SupplierSearchResult' });
 

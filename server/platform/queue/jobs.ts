@@ -2,7 +2,7 @@ import type { JobsOptions } from 'bullmq';
 import type { z, ZodType } from 'zod';
 
 /** Queues group jobs by the resources they need, so each can be scaled and watched alone. */
-export const queueNames = ['email', 'search', 'matching', 'maintenance'] as const;
+export const queueNames = ['email', 'search', 'matching', 'maintenance', 'embeddings'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /**

@@ -1,5 +1,7 @@
 import type { Settings } from 'meilisearch';
 import type { Deps } from '../deps.js';
+import type { DocumentKind } from '../embeddings/index.js';
+import { semanticSettings, withVectors } from './semantic.js';
 
 /**
  * A Meilisearch index fed from MongoDB. MongoDB is the source of truth: documents are rebuilt
@@ -17,6 +19,16 @@ export interface SearchIndexDefinition<Doc extends { id: string } = { id: string
   count(deps: Deps): Promise<number>;
   /** A version of the entity's current state (e.g. updatedAt ms), to detect a change during a sync. */
   versionOf(deps: Deps, id: string): Promise<string | null>;
+  /**
+   * Hybrid search: the index declares the `e5` embedder and its documents carry the stored
+   * vectors of this kind (platform/search/semantic.ts adds both; the definition stays keyword-only).
+   */
+  semantic?: DocumentKind;
+}
+
+/** The definition as written to Meilisearch: with vectors when it is semantic. */
+function effective(def: SearchIndexDefinition): SearchIndexDefinition {
+  return def.semantic ? withVectors(def, def.semantic) : def;
 }
 
 async function waitOk(promise: {
@@ -30,7 +42,7 @@ async function waitOk(promise: {
 
 /** Creates the index if missing and applies its settings (idempotent; safe at every start). */
 export async function ensureSearchIndex(
-  deps: Pick<Deps, 'search'>,
+  deps: Pick<Deps, 'search' | 'config'>,
   def: SearchIndexDefinition,
   uid?: string,
 ) {
@@ -40,14 +52,20 @@ export async function ensureSearchIndex(
   } catch {
     await waitOk(deps.search.client.createIndex(name, { primaryKey: 'id' }));
   }
-  await waitOk(deps.search.client.index(name).updateSettings(def.settings));
+  const settings = def.semantic ? { ...def.settings, ...semanticSettings(deps.config) } : def.settings;
+  await waitOk(deps.search.client.index(name).updateSettings(settings));
 }
 
 /**
  * Brings the index in line with MongoDB for these ids. Repeats while the entity changed during
  * the sync, so concurrent syncs of one id converge on the newest state.
  */
-export async function syncDocuments(deps: Deps, def: SearchIndexDefinition, ids: string[]): Promise<void> {
+export async function syncDocuments(
+  deps: Deps,
+  definition: SearchIndexDefinition,
+  ids: string[],
+): Promise<void> {
+  const def = effective(definition);
   const index = deps.search.client.index(deps.search.indexName(def.name));
   let pending = [...new Set(ids)];
   for (let round = 0; pending.length > 0 && round < 5; round += 1) {
@@ -68,10 +86,11 @@ export async function syncDocuments(deps: Deps, def: SearchIndexDefinition, ids:
  */
 export async function rebuildSearchIndex(
   deps: Deps,
-  def: SearchIndexDefinition,
+  definition: SearchIndexDefinition,
   onProgress: (done: number) => void = () => undefined,
   batchSize = 1_000,
 ): Promise<number> {
+  const def = effective(definition);
   const live = deps.search.indexName(def.name);
   const temp = `${live}_rebuild_${Date.now()}`;
   await ensureSearchIndex(deps, def, live);

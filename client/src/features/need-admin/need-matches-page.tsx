@@ -11,7 +11,7 @@ import {
 import { useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { needMatches, type MatchParts, type NeedMatch } from '../../api/matches';
+import { needMatches, type NeedMatch } from '../../api/matches';
 import type { CompanySize } from '../../api/suppliers';
 import { paths } from '../../app/paths';
 import { useApi } from '../../shared/hooks/use-api';
@@ -34,7 +34,7 @@ export function NeedMatchesPage() {
 
 const sizes: CompanySize[] = ['micro', 'small', 'medium', 'large'];
 const minScores = ['', '0.3', '0.5', '0.7'];
-const partKeys: (keyof MatchParts)[] = ['cpv', 'region', 'text', 'completeness'];
+const partKeys = ['text', 'cpv', 'region', 'completeness'] as const;
 
 function readFilters(params: URLSearchParams) {
   const list = (key: string) => (params.get(key) ?? '').split(',').filter(Boolean);
@@ -149,6 +149,16 @@ function Matches({ context }: { context: NeedContext }) {
       {matches.status === 'error' && (
         <ApiErrorAlert error={matches.error} onRetry={matches.reload} headingLevel={3} />
       )}
+      {matches.status === 'success' && (
+        <Paragraph className={matches.data.noStrongMatches ? 'bt-empty' : 'bt-muted'}>
+          {matches.data.noStrongMatches
+            ? t('needMatches.noStrong', { percent: Math.round(matches.data.threshold * 100) })
+            : t('needMatches.strongCount', {
+                count: matches.data.strongTotal,
+                percent: Math.round(matches.data.threshold * 100),
+              })}
+        </Paragraph>
+      )}
       {matches.status === 'success' &&
         (matches.data.items.length === 0 ? (
           <div className="bt-empty">
@@ -161,7 +171,19 @@ function Matches({ context }: { context: NeedContext }) {
               start={(matches.data.page - 1) * matches.data.pageSize + 1}
             >
               {matches.data.items.map((m, i) => (
-                <li key={m.supplierId}>
+                <li
+                  key={m.supplierId}
+                  className={
+                    !m.strong && (i === 0 || matches.data.items[i - 1]!.strong)
+                      ? 'bt-below-threshold'
+                      : undefined
+                  }
+                >
+                  {!m.strong && (i === 0 || matches.data.items[i - 1]!.strong) && (
+                    <Paragraph className="bt-threshold-line">
+                      {t('needMatches.thresholdLine', { percent: Math.round(matches.data.threshold * 100) })}
+                    </Paragraph>
+                  )}
                   <MatchCard match={m} rank={(matches.data.page - 1) * matches.data.pageSize + i + 1} />
                 </li>
               ))}

@@ -1,0 +1,142 @@
+import type { Index, RecordAny, SearchParams, SearchResponse, Settings } from 'meilisearch';
+import type { Config } from '../../config.js';
+import type { Deps } from '../deps.js';
+import { createEmbeddingsRepository } from '../embeddings/embeddings.repository.js';
+import { embedQuery, SEMANTIC_EMBEDDER, type DocumentKind } from '../embeddings/index.js';
+import type { SearchIndexDefinition } from './search-index.js';
+
+/** The user-provided embedder both indexes declare: vectors come from our workers, not Meilisearch. */
+export function semanticSettings(config: Pick<Config, 'EMBEDDINGS_DIMENSIONS'>): Settings {
+  return {
+    embedders: { [SEMANTIC_EMBEDDER]: { source: 'userProvided', dimensions: config.EMBEDDINGS_DIMENSIONS } },
+  };
+}
+
+/** Answers every `ask(id)` of one tick with one lookup (syncs ask for thousands of ids at once). */
+function batched<V>(
+  lookup: (ids: string[]) => Promise<Map<string, V>>,
+): (id: string) => Promise<V | undefined> {
+  let pending: Map<string, ((v: V | undefined) => void)[]> | null = null;
+  let rejects: ((err: unknown) => void)[] = [];
+  return (id) =>
+    new Promise((resolve, reject) => {
+      if (!pending) {
+        const batch = new Map<string, ((v: V | undefined) => void)[]>();
+        const failed: ((err: unknown) => void)[] = [];
+        pending = batch;
+        rejects = failed;
+        queueMicrotask(() => {
+          pending = null;
+          lookup([...batch.keys()])
+            .then((found) => batch.forEach((waiters, key) => waiters.forEach((w) => w(found.get(key)))))
+            .catch((err: unknown) => failed.forEach((r) => r(err)));
+        });
+      }
+      pending.set(id, [...(pending.get(id) ?? []), resolve]);
+      rejects.push(reject);
+    });
+}
+
+// One wrapper per definition, so its batched hash reader is shared by concurrent syncs.
+const wrapped = new WeakMap<object, SearchIndexDefinition>();
+
+/**
+ * An index definition with the stored vectors added (the settings' embedder is added by
+ * ensureSearchIndex): every
+ * document carries `_vectors.e5` (the vector from MongoDB, or null: Meilisearch rejects a
+ * whole batch if one document of a userProvided embedder lacks the field), and the version
+ * includes the vector's hash, so a sync that read a document before its vector was saved
+ * goes round again (syncDocuments repeats while a version changed). The keyword sync and the
+ * embed job therefore both write whole documents from MongoDB, and `npm run reindex` rebuilds
+ * vectors too.
+ */
+export function withVectors<Doc extends { id: string }>(
+  def: SearchIndexDefinition<Doc>,
+  kind: DocumentKind,
+): SearchIndexDefinition<Doc & { _vectors: Record<string, number[] | null> }> {
+  const known = wrapped.get(def);
+  if (known) return known as SearchIndexDefinition<Doc & { _vectors: Record<string, number[] | null> }>;
+  const hashReaders = new WeakMap<object, (id: string) => Promise<{ hash: string } | undefined>>();
+  const result: SearchIndexDefinition<Doc & { _vectors: Record<string, number[] | null> }> = {
+    ...def,
+    async buildDocuments(deps, ids) {
+      const docs = await def.buildDocuments(deps, ids);
+      const vectors = await createEmbeddingsRepository(deps.mongo).vectors(
+        kind,
+        docs.map((d) => d.id),
+        deps.embedder.model,
+      );
+      return docs.map((d) => ({ ...d, _vectors: { [SEMANTIC_EMBEDDER]: vectors.get(d.id) ?? null } }));
+    },
+    async versionOf(deps, id) {
+      let read = hashReaders.get(deps.mongo);
+      if (!read) {
+        const repo = createEmbeddingsRepository(deps.mongo);
+        read = batched((ids) => repo.hashes(kind, ids));
+        hashReaders.set(deps.mongo, read);
+      }
+      const [version, vector] = await Promise.all([def.versionOf(deps, id), read(id)]);
+      return version === null ? null : `${version}/${vector?.hash ?? '-'}`;
+    },
+  };
+  wrapped.set(def, result as SearchIndexDefinition);
+  return result;
+}
+
+type Paged = SearchParams & { page: number; hitsPerPage: number };
+
+/**
+ * A search that adds meaning where keywords find too little: the keyword request runs as it
+ * always did; when its hits end on or before the asked page (a query whose words are not in the
+ * texts: English against Swedish, other words for the same thing), the query is embedded and a
+ * vector search (above SEMANTIC_MIN_SCORE) appends the needs or profiles the keywords missed.
+ * Keyword hits therefore keep their ranking, typo tolerance, totals and facets exactly; facets
+ * count keyword hits only. Measured why not Meilisearch's one-request hybrid with a threshold:
+ * `rankingScoreThreshold` also drops keyword hits that score low (a typo, a partial multiword
+ * match), and without one every query "matches" the whole index.
+ */
+export async function semanticSearch<H extends RecordAny & { id: string }>(
+  deps: Pick<Deps, 'embedder' | 'logger' | 'config'> | undefined,
+  index: Index<RecordAny>,
+  q: string,
+  params: Paged,
+  byRelevance: boolean,
+): Promise<{ res: SearchResponse<H, Paged>; keywordOnly: boolean }> {
+  const keyword = (await index.search<H, Paged>(q, params)) as SearchResponse<H, Paged>;
+  const total = keyword.totalHits ?? 0;
+  const wanted = params.page * params.hitsPerPage;
+  if (!deps || !q.trim() || !byRelevance || deps.config.SEMANTIC_RATIO === 0 || total >= wanted) {
+    return { res: keyword, keywordOnly: false };
+  }
+  const vector = await embedQuery(deps, q);
+  if (!vector) return { res: keyword, keywordOnly: true };
+  // Every keyword hit up to here (few: they end on this page), then the vector neighbours.
+  const [allKeyword, semantic] = await Promise.all([
+    params.page === 1 || total === 0
+      ? keyword
+      : index.search<H, Paged>(q, { ...params, page: 1, hitsPerPage: total, facets: [] }),
+    index.search<H, Paged>('', {
+      ...params,
+      facets: [],
+      page: 1,
+      hitsPerPage: wanted + total,
+      hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
+      vector,
+      rankingScoreThreshold: deps.config.SEMANTIC_MIN_SCORE,
+    }),
+  ]);
+  const seen = new Set(allKeyword.hits.map((h) => h.id));
+  const extra = semantic.hits.filter((h) => !seen.has(h.id));
+  const merged = [...allKeyword.hits, ...extra];
+  const start = (params.page - 1) * params.hitsPerPage;
+  const totalHits = total + Math.max(extra.length, (semantic.totalHits ?? 0) - seen.size);
+  return {
+    res: {
+      ...keyword,
+      hits: merged.slice(start, start + params.hitsPerPage),
+      totalHits,
+      totalPages: Math.ceil(totalHits / params.hitsPerPage),
+    },
+    keywordOnly: false,
+  };
+}
