@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Queue } from 'bullmq';
 import { SMTPServer } from 'smtp-server';
 import { createSubscriptionsService } from '../../server/modules/subscriptions/subscriptions.service.js';
 import { createOutbox, inTransaction } from '../../server/platform/outbox/outbox.js';
@@ -26,6 +27,17 @@ export async function until(what: string, check: () => Promise<boolean> | boolea
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * No job of the queue is left to run. The digest job schedulers' next runs (delayed jobs with
+ * `repeat:` ids, days ahead) are always there and do not count.
+ */
+export async function queueIdle(queue: Queue): Promise<boolean> {
+  const c = await queue.getJobCounts('active', 'waiting', 'prioritized');
+  if (Object.values(c).some((n) => n > 0)) return false;
+  const delayed = await queue.getJobs(['delayed']);
+  return delayed.every((j) => j.id?.startsWith('repeat:'));
 }
 
 export interface WorkersChild {
