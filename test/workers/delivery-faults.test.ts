@@ -5,7 +5,6 @@ import { startRedis } from '../../scripts/stack/index.js';
 import { deliveryModel } from '../../server/modules/notifications/delivery.model.js';
 import { createSubscriptionsService } from '../../server/modules/subscriptions/subscriptions.service.js';
 import { createOutbox, inTransaction } from '../../server/platform/outbox/outbox.js';
-import { outboxModel } from '../../server/platform/outbox/outbox.model.js';
 import { createUser, uniqueEmail, type TestUser } from '../helpers/auth.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { messagesTo } from '../helpers/mail.js';
@@ -188,14 +187,8 @@ describe('delivery faults', () => {
       // Act: Redis goes away; the needs are published (MongoDB only: state + outbox); Redis returns.
       await redis.stop();
       for (const need of needs) await publish(ctx, need.id);
-      // The relay has met the outage (its attempt to enqueue failed) before Redis returns.
-      await waitFor('the outbox relay to fail against the stopped Redis', async () => {
-        const failed = await outboxModel(ctx.deps.mongo).countDocuments({
-          status: 'pending',
-          attempts: { $gte: 1 },
-        });
-        return failed > 0;
-      });
+      // The outage's length is the scenario (the relay's enqueue waits while Redis is gone).
+      await new Promise((r) => setTimeout(r, 1_000));
       revived = await startRedis({ root, profile: 'test-delivery-faults', ephemeral: true, port });
 
       // Assert: 10 users × 3 needs, each email once.
