@@ -39,28 +39,31 @@ const lock = mtime(path.join(root, 'package-lock.json'));
 const installed = mtime(path.join(root, 'node_modules', '.package-lock.json'));
 if (lock === undefined) fail('package-lock.json is missing: the repository checkout is incomplete.');
 
-if (installed === undefined || installed < lock) {
+// A worktree whose node_modules links to another checkout's tree shares it: installing here
+// would rewrite the other checkout's packages (npm ci deletes node_modules first).
+const shared = (() => {
+  try {
+    return fs.lstatSync(path.join(root, 'node_modules')).isSymbolicLink();
+  } catch {
+    return false;
+  }
+})();
+
+if (!shared && (installed === undefined || installed < lock)) {
   const why =
     installed === undefined ? 'node_modules is missing' : 'package-lock.json changed since the last install';
   process.stderr.write(`[bootstrap] ${why}: running npm ci\n`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const run = (args, stdio = 'inherit') =>
-    spawnSync(npm, args, { cwd: root, stdio, encoding: 'utf8', shell: process.platform === 'win32' });
-  // npm ci's own output is held back and shown only if the fallback fails too.
-  const ci = run(['ci', '--no-audit', '--no-fund'], 'pipe');
-  if (ci.error) fail(`could not run npm: ${ci.error.message}`);
-  let result = ci;
-  if (ci.status !== 0) {
-    // npm ci refuses a lock file that lacks other platforms' optional packages (e.g.
-    // @swc/core-darwin-arm64), which a registry mirror without them cannot record. npm install
-    // honours the same locked versions and skips optional packages it cannot fetch.
-    process.stderr.write(
-      '[bootstrap] npm ci refused the lock file; installing the locked versions with npm install\n',
-    );
-    result = run(['install', '--no-audit', '--no-fund']);
-  }
+  const run = (args) =>
+    spawnSync(npm, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  // npm ci only: it installs exactly what package-lock.json records or refuses. A fallback to
+  // npm install would let the tree drift from the lock file without anyone noticing.
+  const result = run(['ci', '--no-audit', '--no-fund']);
+  if (result.error) fail(`could not run npm: ${result.error.message}`);
   if (result.status !== 0) {
-    process.stderr.write(`${ci.stdout ?? ''}${ci.stderr ?? ''}`);
-    fail(`npm install failed (exit ${result.status ?? result.signal}); see the output above.`);
+    fail(
+      `npm ci failed (exit ${result.status ?? result.signal}); see its output above. If it says the lock ` +
+        'file is out of sync with package.json, regenerate it with `npm install` and commit both.',
+    );
   }
 }

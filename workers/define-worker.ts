@@ -10,7 +10,17 @@ export interface ProcessorContext {
   log: Logger;
 }
 
-export interface Processor<S extends ZodType = ZodType> {
+export interface ProcessorOptions {
+  /**
+   * `wait`: when the job fails because a service it needs is unreachable (see
+   * `dependencyDown`: Meilisearch, an embedder throwing `DependencyDownError`, MongoDB without a
+   * primary), it goes back to delayed (1 s, growing to 30 s) without spending an attempt, for as
+   * long as the outage lasts. `fail` (default): such failures count as attempts like any other.
+   */
+  whileDown?: 'wait' | 'fail';
+}
+
+export interface Processor<S extends ZodType = ZodType> extends ProcessorOptions {
   job: JobDefinition<S>;
   handle(payload: z.output<S>, ctx: ProcessorContext): Promise<unknown>;
 }
@@ -19,8 +29,9 @@ export interface Processor<S extends ZodType = ZodType> {
 export function defineProcessor<S extends ZodType>(
   job: JobDefinition<S>,
   handle: (payload: z.output<S>, ctx: ProcessorContext) => Promise<unknown>,
+  options: ProcessorOptions = {},
 ): Processor<S> {
-  return { job, handle };
+  return { job, handle, ...options };
 }
 
 /** Parses a payload; a payload that does not fit the contract will never succeed, so it is not retried. */

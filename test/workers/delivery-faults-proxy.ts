@@ -15,6 +15,8 @@ export interface FreezeProxy {
   freezeAfterNextMessage(): Promise<void>;
   /** Connections whose final "." reached the server and whose reply the client has not had. */
   dotsAwaitingReply(): number;
+  /** Connections that had the server's 354 and have not sent the final "." yet (mid-body). */
+  dataInProgress(): number;
   thaw(): void;
   close(): Promise<void>;
 }
@@ -26,6 +28,7 @@ export async function startFreezeProxy(target: string): Promise<FreezeProxy> {
   const held: { socket: net.Socket; data: Buffer }[] = [];
   const sockets = new Set<net.Socket>();
   const awaitingReply = new Set<net.Socket>();
+  const inData = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(port), hostname);
     sockets.add(client);
@@ -37,6 +40,7 @@ export async function startFreezeProxy(target: string): Promise<FreezeProxy> {
       const seen = Buffer.concat([tail, d]);
       tail = seen.subarray(Math.max(0, seen.length - 4));
       if (!seen.includes('\r\n.\r\n')) return;
+      inData.delete(client);
       awaitingReply.add(client);
       if (armed) {
         frozen = true;
@@ -44,11 +48,13 @@ export async function startFreezeProxy(target: string): Promise<FreezeProxy> {
         armed = null;
       }
     });
-    upstream.on('data', (d) => {
+    upstream.on('data', (d: Buffer) => {
       if (frozen) held.push({ socket: client, data: d });
       else {
         client.write(d);
         awaitingReply.delete(client);
+        // Replies are short lines; a 354 starts the body (pipelined replies may precede it).
+        if (/(^|\n)354[ -]/.test(d.toString('latin1'))) inData.add(client);
       }
     });
     const end = () => {
@@ -56,6 +62,7 @@ export async function startFreezeProxy(target: string): Promise<FreezeProxy> {
       upstream.destroy();
       sockets.delete(client);
       sockets.delete(upstream);
+      inData.delete(client);
     };
     // A client that dies closes its side; the sink then sees the connection drop.
     client.on('close', end);
@@ -73,6 +80,7 @@ export async function startFreezeProxy(target: string): Promise<FreezeProxy> {
       frozen = true;
     },
     dotsAwaitingReply: () => awaitingReply.size,
+    dataInProgress: () => inData.size,
     freezeAfterNextMessage() {
       return new Promise<void>((resolve) => {
         armed = resolve;

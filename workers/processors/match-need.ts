@@ -21,8 +21,13 @@ export function matchingServiceFor(deps: Deps): MatchingService {
  * upserted per (need, supplier) and notices are unique per (need, user). A run that finds the
  * need's lease taken fails and is retried with backoff.
  */
-export const matchNeedProcessor = defineProcessor(matchNeedJob, async ({ needId }, { deps, log }) => {
-  const result = await matchingServiceFor(deps).matchNeed(needId);
-  log.info({ needId, ...result }, 'need matched');
-  return result;
-});
+export const matchNeedProcessor = defineProcessor(
+  matchNeedJob,
+  async ({ needId }, { deps, log }) => {
+    const result = await matchingServiceFor(deps).matchNeed(needId);
+    log.info({ needId, ...result }, 'need matched');
+    return result;
+  },
+  // Candidates come from Meilisearch: a need published during an outage is matched after it.
+  { whileDown: 'wait' },
+);

@@ -3,8 +3,10 @@ import { defineProcessor } from '../define-worker.js';
 import { matchingServiceFor } from './match-need.js';
 
 /** Re-matches one supplier profile (jobs queued before `match-suppliers` existed). */
-export const matchSupplierProcessor = defineProcessor(matchSupplierJob, async ({ supplierId }, { deps }) =>
-  matchingServiceFor(deps).matchSupplier(supplierId),
+export const matchSupplierProcessor = defineProcessor(
+  matchSupplierJob,
+  async ({ supplierId }, { deps }) => matchingServiceFor(deps).matchSupplier(supplierId),
+  { whileDown: 'wait' },
 );
 
 /** Re-matches a batch of supplier profiles against the open needs (after profile changes). */
@@ -25,4 +27,6 @@ export const matchSuppliersProcessor = defineProcessor(
     }
     return totals;
   },
+  // Re-running after an outage repeats the profiles already done: matching is idempotent.
+  { whileDown: 'wait' },
 );

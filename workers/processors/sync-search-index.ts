@@ -8,8 +8,7 @@ const ensured = new WeakMap<object, Set<string>>();
 
 /**
  * Rebuilds the search documents of the given ids from MongoDB. Idempotent: it writes the
- * current state, whatever the event was. While Meilisearch is down the job fails and is retried
- * with backoff, so the index catches up when it returns.
+ * current state, whatever the event was.
  */
 export const syncSearchIndexProcessor = defineProcessor(
   syncSearchIndexJob,
@@ -25,4 +24,7 @@ export const syncSearchIndexProcessor = defineProcessor(
     await syncDocuments(deps, def, ids);
     return { synced: ids.length };
   },
+  // Every index: the job waits out a Meilisearch outage of any length and then writes the
+  // current documents, so the index catches up.
+  { whileDown: 'wait' },
 );

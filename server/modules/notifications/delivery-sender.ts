@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Transform, type TransformCallback } from 'node:stream';
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../platform/logger.js';
-import type { Mailer } from '../../platform/mailer.js';
 import { deliveryModel } from './delivery.model.js';
+import { createSmtpClient, type SmtpClient, type SmtpError } from './smtp-client.js';
 import { renderTemplate } from './templates/index.js';
 
 /**
@@ -13,20 +12,22 @@ import { renderTemplate } from './templates/index.js';
  *
  * The order of writes is what makes a crash safe:
  *  1. claim:   pending → sending (owner = this process)          [MongoDB]
- *  2. stream the message; the SMTP server has everything but the final "."
+ *  2. our own SMTP transaction (smtp-client.ts): MAIL, RCPT, DATA; after the server's 354 the
+ *     whole body is written until it has left this process; the server has all but the "."
  *  3. commit:  sending → committing                               [MongoDB]
  *  4. write the final "." (the SMTP server accepts the message on it)
  *  5. on 250:  committing → sent                                  [MongoDB]
  *
  * A process that dies in 1–3 left a `sending` claim: the server never got the final "." and
  * threw the message away (RFC 5321 §4.1.1.4), so the delivery goes back to pending and is sent
- * again. A process that dies in 4–5 left `committing`: the server had the final "." (or gets it
- * from the kernel's socket buffer as the process dies), so the delivery counts as sent (marked
- * `uncertain`), as RFC 1047 recommends to avoid duplicates. The one residual window is between
- * MongoDB applying step 3 and the "." leaving this process (the acknowledgement's trip back plus
- * the event loop's delay; step 3 is acknowledged on apply, without waiting for the journal, to
- * keep it short): a crash exactly there loses that one email. It is visible to admins (sent +
- * uncertain) and can be resent from the operations API.
+ * again — also when the server stalled before or after its 354. A process that dies in 4–5 left
+ * `committing`: the server had the final "." (or gets it from the kernel's socket buffer as the
+ * process dies), so the delivery counts as sent (marked `uncertain`), as RFC 1047 recommends to
+ * avoid duplicates. The window for `uncertain` is the server's reply time to the "."; the one
+ * residual loss window is between MongoDB applying step 3 and the "." being written to the
+ * socket (the acknowledgement's trip back plus a few event-loop ticks; step 3 is acknowledged on
+ * apply, without waiting for the journal, to keep it short). Both are visible to admins
+ * (sent + uncertain), who can resend from the operations API.
  *
  * Whether a claim's owner is dead is told by its heartbeat (every 5 s in `worker_heartbeats`),
  * so recovery after a crash takes seconds, not a long lease.
@@ -62,69 +63,21 @@ const STUCK_AFTER_MS = 10 * 60_000;
 /** After this many attempts a delivery is failed for an admin to look at, not retried forever. */
 export const MAX_ATTEMPTS = 25;
 
-const COMMIT_GATE = '_btCommitGate';
-const gated = new WeakSet<object>();
-
-/**
- * Holds back the end of the message stream until `gate` resolves (step 3 before step 4).
- *
- * The gate opens only once the SMTP connection has read the whole body from this stream: a
- * message smaller than the stream's buffer is written into it at once, long before the server's
- * 354 lets the connection read it, and marking `committing` then would claim the server has a
- * body it never got (found 2026-11-21 by the SIGKILL fault test under load).
- */
-class CommitGate extends Transform {
-  constructor(private readonly gate: () => Promise<void>) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-    done(null, chunk);
-  }
-  override _flush(done: TransformCallback) {
-    const open = () =>
-      this.gate().then(
-        () => done(),
-        (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
-      );
-    // Polled rather than listened for: a 'data' listener would start the stream flowing before
-    // the connection pipes it, and the body would be lost. 2 ms at first (the gate's delay is
-    // the residual window), backing off to 100 ms while a server keeps us waiting; given up
-    // when the stream is destroyed or after ten minutes.
-    const giveUpAt = Date.now() + 10 * 60_000;
-    const whenRead = (wait: number) => {
-      if (this.destroyed) return;
-      if (this.readableLength === 0) void open();
-      else if (Date.now() > giveUpAt) done(new Error('the SMTP connection never read the message'));
-      else setTimeout(() => whenRead(Math.min(wait * 2, 100)), wait);
-    };
-    whenRead(2);
-  }
-}
-
-function installGate(mailer: Mailer) {
-  if (gated.has(mailer)) return;
-  gated.add(mailer);
-  mailer.use('stream', (mail, done) => {
-    const gate = (mail.data as Record<string, unknown>)[COMMIT_GATE] as (() => Promise<void>) | undefined;
-    if (gate) mail.message.transform(() => new CommitGate(gate));
-    done();
-  });
-}
-
 const trusted = <T>(v: T) => mongoose.trusted(v) as T;
 
 export function createDeliverySender(deps: {
   mongo: Connection;
-  mailer: Mailer;
   logger: Logger;
-  config: Pick<Config, 'PUBLIC_BASE_URL'>;
+  config: Pick<Config, 'PUBLIC_BASE_URL' | 'SMTP_URL' | 'MAIL_FROM'>;
+  /** Defaults to a client for `SMTP_URL`. */
+  smtp?: SmtpClient;
 }): DeliverySender {
   const deliveries = deliveryModel(deps.mongo);
   const heartbeats = deps.mongo.collection<{ _id: string; seenAt: Date }>('worker_heartbeats');
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const baseUrl = deps.config.PUBLIC_BASE_URL.replace(/\/$/, '');
   const host = new URL(baseUrl).hostname;
-  installGate(deps.mailer);
+  const smtp = deps.smtp ?? createSmtpClient(deps.config);
 
   const beat = () =>
     heartbeats
@@ -223,17 +176,20 @@ export function createDeliverySender(deps: {
       return { failed: 'render', message };
     }
     let committed = false;
+    const messageId = `<${deliveryId}@${host}>`;
     try {
-      const info = await deps.mailer.sendMail({
-        to: claimed.to,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        headers: rendered.headers,
-        attachments: rendered.attachments,
-        // Stable per delivery: receiving systems can spot a copy, and admins can trace it.
-        messageId: `<${deliveryId}@${host}>`,
-        [COMMIT_GATE]: async () => {
+      await smtp.send(
+        {
+          to: claimed.to,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          headers: rendered.headers,
+          attachments: rendered.attachments,
+          // Stable per delivery: receiving systems can spot a copy, and admins can trace it.
+          messageId,
+        },
+        async () => {
           // Acknowledged on apply (w:1, no journal wait): the shorter this write's round trip,
           // the shorter the window in which a crash leaves `committing` without the "." sent.
           // Should MongoDB itself crash before journaling it, the claim reads `sending` again
@@ -246,14 +202,14 @@ export function createDeliverySender(deps: {
           if (res.modifiedCount !== 1) throw new Error(`lost the claim on delivery ${deliveryId}`);
           committed = true;
         },
-      } as Parameters<Mailer['sendMail']>[0]);
+      );
       await deliveries.updateOne(
         { _id: deliveryId, owner },
-        { $set: { status: 'sent', sentAt: new Date(), messageId: info.messageId }, $unset: { lastError: 1 } },
+        { $set: { status: 'sent', sentAt: new Date(), messageId }, $unset: { lastError: 1 } },
       );
       return { sent: true };
     } catch (err) {
-      const responseCode = (err as { responseCode?: number }).responseCode;
+      const responseCode = (err as SmtpError).responseCode;
       const message = err instanceof Error ? err.message : String(err);
       if (responseCode && responseCode >= 500 && responseCode < 600) {
         await deliveries.updateOne(
@@ -262,7 +218,7 @@ export function createDeliverySender(deps: {
         );
         return { failed: 'permanent', message };
       }
-      if (committed) {
+      if (committed && !responseCode) {
         // The final "." was written but no answer came: the server most likely has it.
         await deliveries.updateOne(
           { _id: deliveryId, owner, status: 'committing' },
@@ -270,6 +226,8 @@ export function createDeliverySender(deps: {
         );
         return { sent: true, uncertain: true };
       }
+      // No "." yet, or the server answered it with a temporary refusal: it does not have the
+      // message, so it is sent again.
       await deliveries.updateOne(
         { _id: deliveryId, owner, status: trusted({ $in: ['sending', 'committing'] }) },
         { $set: { status: 'pending', lastError: message, ...(responseCode ? { responseCode } : {}) } },
@@ -308,6 +266,7 @@ export function createDeliverySender(deps: {
     },
     stop() {
       clearInterval(timer);
+      smtp.close();
     },
   };
 }
