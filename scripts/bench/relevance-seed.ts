@@ -100,7 +100,7 @@ async function seedNeeds(deps: Deps, set: RelevanceSet, networkId: string): Prom
   await inTransaction(deps.mongo, (tx) =>
     outbox.record(
       tx,
-      [...ids.values()].flatMap((id) => [needEvents.changed(id!, 1), needEvents.published(id!)]),
+      [...ids.values()].flatMap((id) => [needEvents.changed(id!, 1), needEvents.published(id!, 1)]),
     ),
   );
   return ids as Map<string, string>;

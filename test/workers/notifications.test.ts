@@ -11,7 +11,7 @@ import { createUser, uniqueEmail, type TestUser } from '../helpers/auth.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { messagesTo, waitForMessages } from '../helpers/mail.js';
 import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
-import { insertNeed, insertSuppliers } from './matching-fixtures.js';
+import { embedSuppliers, insertNeed, insertSuppliers } from './matching-fixtures.js';
 
 const principalOf = (u: TestUser): Principal => ({
   userId: u.id,
@@ -112,7 +112,20 @@ describe('notifications', () => {
   it('when a supplier’s profile matches, then its profile subscription gets the explanation in Swedish', async () => {
     const user = await createUser(ctx, { email: uniqueEmail('profile'), language: 'sv' });
     const orgId = new mongoose.Types.ObjectId().toString();
-    await insertSuppliers(ctx, [{ id: orgId, name: 'Profil AB', cpvCodes: ['48000000'], regions: ['SE'] }]);
+    // A profile that describes the need (matching is about meaning; codes alone stay below the
+    // network's threshold, see matching-relevance.test.ts).
+    const ids = await insertSuppliers(ctx, [
+      {
+        id: orgId,
+        name: 'Profil AB',
+        cpvCodes: ['48000000'],
+        regions: ['SE'],
+        pitch: 'Programvara för skolan: schema, närvaro och elevdokumentation',
+        description: 'Vi utvecklar programvara för grundskolor och gymnasier.',
+        offerings: ['Skolprogramvara'],
+      },
+    ]);
+    await embedSuppliers(ctx, Object.values(ids));
     await subscriptionModel(ctx.deps.mongo).create({
       userId: user.id,
       organisationId: orgId,
@@ -132,7 +145,8 @@ describe('notifications', () => {
 
     const [mail] = await waitForMessages(user.email);
     expect(mail!.subject).toBe('Nytt behov som matchar dig: Programvara för skolan');
-    expect(mail!.text).toContain('Du levererar i hela SE Sverige (nationell täckning).');
+    expect(mail!.text).toContain('Du levererar i hela Sverige.');
+    expect(mail!.text).not.toContain('SE Sverige');
     expect(mail!.text).toMatch(/Behovets kod 48200000 ligger under din kod 48000000/);
   });
 

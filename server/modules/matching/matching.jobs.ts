@@ -45,14 +45,16 @@ export const notifyFollowersJob = defineJob({
 
 // The event names of the needs and suppliers modules (see needs.events.ts, suppliers.events.ts).
 const NEED_CHANGED = 'need.changed';
+const NEED_PUBLISHED = 'need.published';
 const NEED_UPDATED = 'need.updated';
 const SUPPLIER_PROFILE_CHANGED = 'supplier.profileChanged';
 const SUPPLIER_ORGANISATION_DELETED = 'supplier.organisationDeleted';
 
 /**
  * One match-need job per need version, named by the work (`match-need.<needId>.<version>`): the
- * version comes from the event's key (`need.changed.<needId>.<version>`), so the events of one
- * approval or edit add the job once. An event without a version falls back to its own id.
+ * version comes from the event's key (`need.changed.<needId>.<version>`) or, for
+ * `need.published`, its payload, so the two events of one approval add the job once. An event
+ * without a version (recorded before versions were carried) falls back to its own id.
  */
 export function matchNeed(event: {
   _id: unknown;
@@ -60,9 +62,11 @@ export function matchNeed(event: {
   payload: Record<string, unknown>;
 }): RoutedJob[] {
   const needId = String(event.payload.needId);
-  const version = event.key?.startsWith(`${NEED_CHANGED}.${needId}.`)
+  const fromKey = event.key?.startsWith(`${NEED_CHANGED}.${needId}.`)
     ? event.key.slice(`${NEED_CHANGED}.${needId}.`.length)
     : null;
+  const fromPayload = typeof event.payload.version === 'number' ? String(event.payload.version) : null;
+  const version = fromKey ?? fromPayload;
   return [
     {
       job: matchNeedJob,
@@ -89,10 +93,12 @@ export function matchSuppliers(event: { _id: unknown; payload: Record<string, un
 
 /** What matching adds to other features' events; combined with their own routes in workers/event-routes.ts. */
 export const matchingEventRoutes: EventRoutes = {
-  // Approval records need.changed and need.published in one transaction, at one version: the
-  // changed event alone starts matching (a second job would only wait for the first's lease).
-  // Any write to a need: the matcher re-matches only when codes, regions or text changed.
+  // Approval records need.changed and need.published in one transaction, at one version: both
+  // name the same job (`match-need.<needId>.<version>`), so one approval makes one job; a
+  // need.published alone (older events, imports) still starts matching. Any write to a need:
+  // the matcher re-matches only when codes, regions or text changed.
   [NEED_CHANGED]: matchNeed,
+  [NEED_PUBLISHED]: matchNeed,
   [NEED_UPDATED]: (event) => [
     {
       job: notifyFollowersJob,

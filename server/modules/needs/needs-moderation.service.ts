@@ -132,7 +132,10 @@ export function createNeedsModerationService(deps: NeedsModerationDeps): NeedsMo
         tx,
       );
       if (to === 'published') {
-        await outbox.record(tx, [needEvents.changed(id, after.version), needEvents.published(id)]);
+        await outbox.record(tx, [
+          needEvents.changed(id, after.version),
+          needEvents.published(id, after.version),
+        ]);
         await tellCoordinator(tx, loaded, needTemplateNames.approved, `need-approved.${id}.${after.version}`);
       } else {
         await tellCoordinator(

@@ -17,9 +17,10 @@ export const needEvents = {
     payload: { needId },
     key: `${NEED_CHANGED}.${needId}.${version}`,
   }),
-  published: (needId: string): OutboxEventInput => ({
+  /** `version` names the matching job, so the approval's two events make one job. */
+  published: (needId: string, version: number): OutboxEventInput => ({
     type: NEED_PUBLISHED,
-    payload: { needId },
+    payload: { needId, version },
     key: `${NEED_PUBLISHED}.${needId}`,
   }),
   updated: (needId: string, changeId: string): OutboxEventInput => ({
