@@ -88,6 +88,7 @@ describe('operations: failed deliveries and queues', () => {
       'search',
       'matching',
       'maintenance',
+      'embeddings',
     ]);
     const email = res.body.queues.find((q: { name: string }) => q.name === 'email');
     expect(email.counts).toMatchObject({ waiting: 0, active: 0 });
