@@ -110,8 +110,15 @@ describe('needs: search while Meilisearch is down, and catching up when it retur
     // Assert 3: without any manual step, the index catches up through the outbox and the workers.
     await searchable(ctx.http, waiting, { q: 'nycklar hemtjänsten' }, true, 60_000);
     await searchable(ctx.http, before, { q: 'sopbilar' }, true, 60_000);
-    await searchable(ctx.http, before, { q: 'elbussar' }, false, 60_000);
     const index = ctx.deps.search.client.index(ctx.deps.search.indexName('needs'));
+    // The edit replaced the old title in the index (a query for the old word may still find the
+    // need by meaning — electric buses and electric refuse trucks are close — so the document
+    // itself is checked).
+    const edited = await eventually(
+      async () => (await index.getDocument(before)).title === 'Styrd laddning av eldrivna sopbilar',
+      60_000,
+    );
+    expect(edited).toBe(true);
     const documents = await eventually(async () => (await index.getStats()).numberOfDocuments === 2);
     expect(documents).toBe(true);
   }, 150_000);
