@@ -115,7 +115,7 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
     const invitee = await session();
     await logIn(invitee, region.email);
     await open(invitee, '/konto/inbjudningar');
-    await invitee.getByRole('heading', { level: 2, name: 'Digitala välfärdstjänster i Testland' }).waitFor();
+    await invitee.getByRole('heading', { level: 3, name: 'Digitala välfärdstjänster i Testland' }).waitFor();
     await checkPage(invitee, 'invitations');
     await invitee.getByRole('button', { name: 'Acceptera' }).click();
     await invitee.getByText('Region Testland är nu medlem i Digitala välfärdstjänster i Testland.').waitFor();
