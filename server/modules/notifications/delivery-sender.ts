@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../platform/logger.js';
+import { isDatabaseUnavailable } from '../../platform/http/service-unavailable.js';
 import { deliveryModel } from './delivery.model.js';
 import { createSmtpClient, type SmtpClient, type SmtpError } from './smtp-client.js';
 import { renderTemplate } from './templates/index.js';
@@ -12,22 +13,24 @@ import { renderTemplate } from './templates/index.js';
  *
  * The order of writes is what makes a crash safe:
  *  1. claim:   pending → sending (owner = this process)          [MongoDB]
- *  2. our own SMTP transaction (smtp-client.ts): MAIL, RCPT, DATA; after the server's 354 the
- *     whole body is written until it has left this process; the server has all but the "."
- *  3. commit:  sending → committing                               [MongoDB]
- *  4. write the final "." (the SMTP server accepts the message on it)
- *  5. on 250:  committing → sent                                  [MongoDB]
+ *  2. our own SMTP transaction (smtp-client.ts): MAIL, RCPT, DATA, the body, the final "."
+ *  3. mark:    sending → committing, issued in the same burst of CPU work in which the "." was
+ *              handed to the kernel (no I/O, timer or other callback between the two writes)
+ *  4. on 250:  committing → sent                                  [MongoDB]
  *
- * A process that dies in 1–3 left a `sending` claim: the server never got the final "." and
- * threw the message away (RFC 5321 §4.1.1.4), so the delivery goes back to pending and is sent
- * again — also when the server stalled before or after its 354. A process that dies in 4–5 left
- * `committing`: the server had the final "." (or gets it from the kernel's socket buffer as the
- * process dies), so the delivery counts as sent (marked `uncertain`), as RFC 1047 recommends to
- * avoid duplicates. The window for `uncertain` is the server's reply time to the "."; the one
- * residual loss window is between MongoDB applying step 3 and the "." being written to the
- * socket (the acknowledgement's trip back plus a few event-loop ticks; step 3 is acknowledged on
- * apply, without waiting for the journal, to keep it short). Both are visible to admins
- * (sent + uncertain), who can resend from the operations API.
+ * A process that dies before the "." reached the kernel leaves `sending`: the server has no
+ * complete message and throws what it got away (RFC 5321 §4.1.1.4), so the delivery goes back to
+ * pending and is sent again — also when the server stalled before or after its 354. Once the "."
+ * is in the kernel's socket buffer it reaches the server even if the process dies at once, and so
+ * does the mark once it is in the MongoDB socket's buffer: a process that dies after that leaves
+ * `committing`, which counts as sent (marked `uncertain`: the server had the whole message but
+ * its answer was not seen), as RFC 1047 recommends to avoid duplicates. No window is left in which
+ * a crash loses a message; the one in which it duplicates one is the driver's CPU path between
+ * the two writes (tens of microseconds, see the README's delivery decision). An admin sees
+ * `uncertain` deliveries and can resend them from the operations API.
+ *
+ * The writes after the SMTP exchange wait out a MongoDB without a primary (an election) rather
+ * than give up, so a failover never leaves a claim behind under a living worker.
  *
  * Whether a claim's owner is dead is told by its heartbeat (every 5 s in `worker_heartbeats`),
  * so recovery after a crash takes seconds, not a long lease.
@@ -62,6 +65,8 @@ export const DEAD_AFTER_MS = 15_000;
 const STUCK_AFTER_MS = 10 * 60_000;
 /** After this many attempts a delivery is failed for an admin to look at, not retried forever. */
 export const MAX_ATTEMPTS = 25;
+/** How long a delivery's state write waits out a MongoDB without a primary. */
+const PERSIST_FOR_MS = 120_000;
 
 const trusted = <T>(v: T) => mongoose.trusted(v) as T;
 
@@ -78,6 +83,26 @@ export function createDeliverySender(deps: {
   const baseUrl = deps.config.PUBLIC_BASE_URL.replace(/\/$/, '');
   const host = new URL(baseUrl).hostname;
   const smtp = deps.smtp ?? createSmtpClient(deps.config);
+  /** Deliveries this process is sending right now. */
+  const inFlight = new Set<string>();
+  let stopped = false;
+
+  /**
+   * A write that must land: while MongoDB has no primary (an election, a lost connection) it is
+   * tried again with backoff for up to PERSIST_FOR_MS, so a failover does not strand a claim.
+   */
+  async function persist<T>(write: () => Promise<T>): Promise<T> {
+    const until = Date.now() + PERSIST_FOR_MS;
+    for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+      try {
+        return await write();
+      } catch (err) {
+        if (stopped || !isDatabaseUnavailable(err) || Date.now() + wait > until) throw err;
+        deps.logger.warn({ err }, 'MongoDB unavailable; the delivery write is tried again');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
 
   const beat = () =>
     heartbeats
@@ -132,6 +157,18 @@ export function createDeliverySender(deps: {
   }
 
   async function send(deliveryId: string): Promise<SendResult> {
+    // One attempt per delivery in this process at a time: a second job for the same delivery
+    // here waits its turn, and an own claim with no attempt in flight is known to be stale.
+    if (inFlight.has(deliveryId)) return { busy: true };
+    inFlight.add(deliveryId);
+    try {
+      return await attempt(deliveryId);
+    } finally {
+      inFlight.delete(deliveryId);
+    }
+  }
+
+  async function attempt(deliveryId: string): Promise<SendResult> {
     await beating;
     let claimed = await claim(deliveryId);
     if (!claimed) {
@@ -140,7 +177,10 @@ export function createDeliverySender(deps: {
       if (current.status !== 'sending' && current.status !== 'committing') return { skipped: current.status };
       const stuck = (current.sendingAt?.getTime() ?? 0) < Date.now() - STUCK_AFTER_MS;
       const dead = current.owner ? (await deadOwners([current.owner])).has(current.owner) : true;
-      if (current.owner === owner || (!dead && !stuck)) return { busy: true };
+      // Our own claim with no send of ours in flight: an earlier attempt here could not record
+      // its outcome (MongoDB was away for longer than PERSIST_FOR_MS); settled like a dead one's.
+      const ownStale = current.owner === owner;
+      if (!ownStale && !dead && !stuck) return { busy: true };
       const outcome = await takeOver(current._id, current);
       if (outcome === 'assumed-sent') return { sent: true, uncertain: true };
       claimed = await claim(deliveryId);
@@ -175,8 +215,8 @@ export function createDeliverySender(deps: {
       );
       return { failed: 'render', message };
     }
-    let committed = false;
     const messageId = `<${deliveryId}@${host}>`;
+    let mark: Promise<unknown> | undefined;
     try {
       await smtp.send(
         {
@@ -189,48 +229,55 @@ export function createDeliverySender(deps: {
           // Stable per delivery: receiving systems can spot a copy, and admins can trace it.
           messageId,
         },
-        async () => {
-          // Acknowledged on apply (w:1, no journal wait): the shorter this write's round trip,
-          // the shorter the window in which a crash leaves `committing` without the "." sent.
-          // Should MongoDB itself crash before journaling it, the claim reads `sending` again
-          // and the message is resent (a duplicate, never a loss).
-          const res = await deliveries.updateOne(
-            { _id: deliveryId, status: 'sending', owner },
-            { $set: { status: 'committing' } },
-            { writeConcern: { w: 1, j: false } },
+        () => {
+          // Called synchronously as the "." enters the kernel: the driver writes this update to
+          // its socket before anything else gets a turn (see the header).
+          mark = persist(() =>
+            deliveries.collection.updateOne(
+              { _id: claimed._id, status: 'sending', owner },
+              { $set: { status: 'committing' } },
+            ),
           );
-          if (res.modifiedCount !== 1) throw new Error(`lost the claim on delivery ${deliveryId}`);
-          committed = true;
         },
       );
-      await deliveries.updateOne(
-        { _id: deliveryId, owner },
-        { $set: { status: 'sent', sentAt: new Date(), messageId }, $unset: { lastError: 1 } },
+      await mark;
+      await persist(() =>
+        deliveries.updateOne(
+          { _id: deliveryId, owner },
+          { $set: { status: 'sent', sentAt: new Date(), messageId }, $unset: { lastError: 1 } },
+        ),
       );
       return { sent: true };
     } catch (err) {
+      await mark?.catch(() => undefined);
       const responseCode = (err as SmtpError).responseCode;
       const message = err instanceof Error ? err.message : String(err);
       if (responseCode && responseCode >= 500 && responseCode < 600) {
-        await deliveries.updateOne(
-          { _id: deliveryId, owner },
-          { $set: { status: 'failed', permanent: true, lastError: message, responseCode } },
+        await persist(() =>
+          deliveries.updateOne(
+            { _id: deliveryId, owner },
+            { $set: { status: 'failed', permanent: true, lastError: message, responseCode } },
+          ),
         );
         return { failed: 'permanent', message };
       }
-      if (committed && !responseCode) {
+      if (mark && !responseCode) {
         // The final "." was written but no answer came: the server most likely has it.
-        await deliveries.updateOne(
-          { _id: deliveryId, owner, status: 'committing' },
-          { $set: { status: 'sent', sentAt: new Date(), uncertain: true, lastError: message } },
+        await persist(() =>
+          deliveries.updateOne(
+            { _id: deliveryId, owner, status: trusted({ $in: ['sending', 'committing'] }) },
+            { $set: { status: 'sent', sentAt: new Date(), uncertain: true, lastError: message } },
+          ),
         );
         return { sent: true, uncertain: true };
       }
       // No "." yet, or the server answered it with a temporary refusal: it does not have the
       // message, so it is sent again.
-      await deliveries.updateOne(
-        { _id: deliveryId, owner, status: trusted({ $in: ['sending', 'committing'] }) },
-        { $set: { status: 'pending', lastError: message, ...(responseCode ? { responseCode } : {}) } },
+      await persist(() =>
+        deliveries.updateOne(
+          { _id: deliveryId, owner, status: trusted({ $in: ['sending', 'committing'] }) },
+          { $set: { status: 'pending', lastError: message, ...(responseCode ? { responseCode } : {}) } },
+        ),
       );
       throw err;
     }
@@ -265,6 +312,7 @@ export function createDeliverySender(deps: {
       return rows.map((d) => String(d._id));
     },
     stop() {
+      stopped = true;
       clearInterval(timer);
       smtp.close();
     },

@@ -19,12 +19,13 @@ export type SmtpError = Error & { responseCode?: number; code?: string };
 
 export interface SmtpClient {
   /**
-   * Sends one message in a transaction of our own. `commit` runs after the server's 354, once the
-   * whole body has left this process (it is in the kernel's socket buffer), and before the final
-   * "." is written; the "." is written as soon as `commit` resolves. If `commit` rejects, the
-   * connection is dropped without the "." and the server discards the message (RFC 5321 §4.1.1.4).
+   * Sends one message in a transaction of our own. `onFinalDot` runs synchronously at the moment
+   * the final "." of the DATA phase has been handed to the kernel (it is in the socket's send
+   * buffer, which the kernel delivers even if this process dies the next instant). Before that
+   * moment the server has no complete message: a crash or a dropped connection makes it discard
+   * what it got (RFC 5321 §4.1.1.4). `onFinalDot` never runs for a transaction that failed before.
    */
-  send(mail: OutgoingEmail, commit: () => Promise<void>): Promise<{ response: string }>;
+  send(mail: OutgoingEmail, onFinalDot: () => void): Promise<{ response: string }>;
   close(): void;
 }
 
@@ -34,23 +35,23 @@ interface PooledConnection {
   usable: boolean;
 }
 
-/** Interval while waiting for the body to leave the process: short at first, then backing off. */
-const FIRST_POLL_MS = 1;
+/** Longest pause between looks at a socket whose buffer is still draining. */
 const MAX_POLL_MS = 50;
 
 /**
  * The body stream handed to nodemailer's `SMTPConnection.send`. `SMTPConnection` pipes it into
- * its dot-stuffing stream and on into the socket only after the server's 354, so `_read` is the
- * first sign that the DATA phase has begun; the stream is ended (which makes nodemailer write the
- * final ".") only once `commit` has resolved.
+ * its dot-stuffing stream, and that one into the socket, only after the server's 354, so `_read`
+ * runs in the DATA phase. The dot-stuffing stream writes the final "." as it ends; its 'end'
+ * event comes right after that last write reached `socket.write`, and once the socket's own
+ * buffer is empty the "." is in the kernel.
  */
-class GatedBody extends Readable {
+class BodyWithFinalDot extends Readable {
   private started = false;
 
   constructor(
     private readonly body: Buffer,
     private readonly connection: SMTPConnection,
-    private readonly commit: () => Promise<void>,
+    private readonly onFinalDot: () => void,
   ) {
     super();
   }
@@ -58,37 +59,24 @@ class GatedBody extends Readable {
   override _read() {
     if (this.started) return;
     this.started = true;
-    this.push(this.body);
-    this.whenWritten(FIRST_POLL_MS);
-  }
-
-  /** Every byte is out of this process once our stream, nodemailer's and the socket are empty. */
-  private written(): boolean {
     const socket = this.connection._socket;
-    if (!socket || socket.destroyed) return false;
     // Private to nodemailer 10 (locked version): the dot-stuffing stream between us and the socket.
     const stuffing = (this.connection as unknown as { _currentDataStream?: Transform | false })
       ._currentDataStream;
-    const stuffingEmpty = !stuffing || (stuffing.writableLength === 0 && stuffing.readableLength === 0);
-    return this.readableLength === 0 && stuffingEmpty && socket.writableLength === 0;
-  }
-
-  // Polled: the socket emits 'drain' only after a write that filled it, not when the kernel
-  // took a small body at once. A server that never reads keeps us here until the connection's
-  // socket timeout, and the message stays uncommitted.
-  private whenWritten(wait: number) {
-    if (this.destroyed) return;
-    if (!this.written()) {
-      if (this.connection.destroyed) return;
-      setTimeout(() => this.whenWritten(Math.min(wait * 2, MAX_POLL_MS)), wait);
+    if (!socket || !stuffing) {
+      this.destroy(new Error('the SMTP connection has no DATA stream'));
       return;
     }
-    this.commit().then(
-      () => {
-        if (!this.destroyed) this.push(null);
-      },
-      (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))),
-    );
+    // Written through to the kernel at once (libuv tries the write synchronously) unless the
+    // kernel's buffer was full; then the rest leaves as the server reads, and we look again.
+    const whenFlushed = (wait: number) => {
+      if (socket.destroyed) return;
+      if (socket.writableLength === 0) return this.onFinalDot();
+      setTimeout(() => whenFlushed(Math.min(wait * 2, MAX_POLL_MS)), wait);
+    };
+    stuffing.once('end', () => whenFlushed(1));
+    this.push(this.body);
+    this.push(null);
   }
 }
 
@@ -195,7 +183,7 @@ export function createSmtpClient(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>)
   }
 
   return {
-    async send(mail, commit) {
+    async send(mail, onFinalDot) {
       const composer = new MailComposer({
         from: config.MAIL_FROM,
         to: mail.to,
@@ -212,7 +200,7 @@ export function createSmtpClient(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>)
       return new Promise((resolve, reject) => {
         conn.smtp.send(
           { from: envelope.from || undefined, to: envelope.to, size: body.length },
-          new GatedBody(body, conn.smtp, commit),
+          new BodyWithFinalDot(body, conn.smtp, onFinalDot),
           (err, info) => {
             // After a failure the session is in an unknown state (perhaps mid-DATA): never reuse it.
             release(conn, !err);

@@ -37,7 +37,8 @@ interface DriverError {
   errorLabelSet?: Set<string>;
 }
 
-function isUnavailable(err: unknown, depth = 0): boolean {
+/** The error says MongoDB has no reachable primary right now (an election, a lost connection). */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 3) return false;
   const e = err as DriverError;
   if (typeof e.name === 'string' && unavailableNames.has(e.name)) return true;
@@ -46,12 +47,12 @@ function isUnavailable(err: unknown, depth = 0): boolean {
   if (e.errorLabelSet?.has('RetryableWriteError')) return true;
   // mongoose buffers operations while its connection is down and then gives up with this message.
   if (typeof e.message === 'string' && /buffering timed out after/.test(e.message)) return true;
-  return isUnavailable(e.cause, depth + 1);
+  return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
 /** The 503 for an error that says the database has no reachable primary, or undefined. */
 export function databaseUnavailable(err: unknown): AppError | undefined {
-  if (!isUnavailable(err)) return undefined;
+  if (!isDatabaseUnavailable(err)) return undefined;
   // Kept for the error log; the answer itself names no driver detail.
   return Object.assign(errors.unavailable('The database'), { cause: err });
 }
