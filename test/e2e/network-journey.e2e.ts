@@ -99,6 +99,17 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
     await page.getByText('Godkänt').first().waitFor();
     await checkPage(page, 'network-dashboard');
 
+    // The coordinator lowers the network's threshold for strong matches (a bad value is explained).
+    await page.getByText('Ändra nätverkets uppgifter').click();
+    const threshold = page.getByLabel('Gräns för starka matchningar');
+    expect(await threshold.inputValue()).toBe('55');
+    await threshold.fill('95');
+    await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
+    await page.getByText('Ange en gräns mellan 10 och 90 %, i hela procent.').first().waitFor();
+    await threshold.fill('40');
+    await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
+    await page.getByText('Nätverkets uppgifter är sparade.').waitFor();
+
     // Invite another buyer organisation; its owner accepts.
     const [supplier, region] = await helpers;
     await page
@@ -216,6 +227,7 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
     await open(page, `/behov/${needId}/matchningar`);
     await reloadUntil(page, 'Matchande Konsult AB');
     await page.getByText('Därför passar leverantören').first().waitFor();
+    await page.getByText(/gränsen? på 40 %/).first().waitFor();
     await checkPage(page, 'need-matches');
     await page.getByRole('link', { name: 'Sök bland alla leverantörer i stället' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sök leverantörer' }).waitFor();

@@ -34,6 +34,8 @@ export interface NetworkContact {
 
 export interface NetworkDetail extends NetworkSummary {
   contact: NetworkContact;
+  /** Matches scoring at least this (0–1) are strong: invited to meetings and emailed. */
+  matchThreshold: number;
   members: (OrganisationRef & { joinedAt: string; isCoordinator: boolean })[];
   approvedAt?: string;
   rejectionReason?: string;
@@ -45,6 +47,8 @@ export interface NetworkInput {
   description: string;
   languages: NetworkLanguage[];
   contact: NetworkContact;
+  /** 0.1–0.9; only when an existing network is edited. */
+  matchThreshold?: number;
 }
 
 export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked';

@@ -14,8 +14,8 @@ import { renderTemplate } from './templates/index.js';
  * The order of writes is what makes a crash safe:
  *  1. claim:   pending → sending (owner = this process)          [MongoDB]
  *  2. our own SMTP transaction (smtp-client.ts): MAIL, RCPT, DATA, the body, the final "."
- *  3. mark:    sending → committing, issued in the same burst of CPU work in which the "." was
- *              handed to the kernel (no I/O, timer or other callback between the two writes)
+ *  3. mark:    sending → committing, issued synchronously the moment the "." was handed to
+ *              the kernel
  *  4. on 250:  committing → sent                                  [MongoDB]
  *
  * A process that dies before the "." reached the kernel leaves `sending`: the server has no
@@ -25,8 +25,9 @@ import { renderTemplate } from './templates/index.js';
  * does the mark once it is in the MongoDB socket's buffer: a process that dies after that leaves
  * `committing`, which counts as sent (marked `uncertain`: the server had the whole message but
  * its answer was not seen), as RFC 1047 recommends to avoid duplicates. No window is left in which
- * a crash loses a message; the one in which it duplicates one is the driver's CPU path between
- * the two writes (tens of microseconds, see the README's delivery decision). An admin sees
+ * a crash loses a message; the one in which it duplicates one is the driver's path from the call
+ * to its socket write (asynchronous steps; under heavy load it was measured at up to hundreds of
+ * milliseconds, see the README's delivery decision). An admin sees
  * `uncertain` deliveries and can resend them from the operations API.
  *
  * The writes after the SMTP exchange wait out a MongoDB without a primary (an election) rather
@@ -230,8 +231,8 @@ export function createDeliverySender(deps: {
           messageId,
         },
         () => {
-          // Called synchronously as the "." enters the kernel: the driver writes this update to
-          // its socket before anything else gets a turn (see the header).
+          // Called synchronously as the "." enters the kernel; until the driver has written this
+          // update to its socket, a crash means a resend (see the header).
           mark = persist(() =>
             deliveries.collection.updateOne(
               { _id: claimed._id, status: 'sending', owner },

@@ -28,7 +28,14 @@ interface NetworkFormProps {
   onSubmit: (input: NetworkInput & { organisationId?: string }) => Promise<void>;
 }
 
-/** Name, subject area, description, languages and the public contact point of a network. */
+/** The network's match threshold is edited in whole percent; the API takes 0.1–0.9. */
+const THRESHOLD_MIN = 10;
+const THRESHOLD_MAX = 90;
+
+/**
+ * Name, subject area, description, languages and the public contact point of a network; when an
+ * existing network is edited, also the match threshold that decides who is invited and emailed.
+ */
 export function NetworkForm({ network, organisations = [], submitLabel, onSubmit }: NetworkFormProps) {
   const { t } = useTranslation();
   const errors = useFormErrors();
@@ -51,6 +58,10 @@ export function NetworkForm({ network, organisations = [], submitLabel, onSubmit
         ...(value('contactPhone') ? { phone: value('contactPhone') } : {}),
       },
     };
+    const thresholdText = value('matchThreshold');
+    const thresholdPercent = Number(thresholdText);
+    const thresholdValid =
+      /^\d{1,2}$/.test(thresholdText) && thresholdPercent >= THRESHOLD_MIN && thresholdPercent <= THRESHOLD_MAX;
     const ok = errors.check({
       name: input.name.length < 3 ? t('networkForm.errors.name') : undefined,
       subjectArea: input.subjectArea.length < 2 ? t('networkForm.errors.subjectArea') : undefined,
@@ -60,12 +71,23 @@ export function NetworkForm({ network, organisations = [], submitLabel, onSubmit
       'contact.email': emailPattern.test(input.contact.email)
         ? undefined
         : t('networkForm.errors.contactEmail'),
+      ...(network
+        ? {
+            matchThreshold: thresholdValid
+              ? undefined
+              : t('networkForm.errors.matchThreshold', { min: THRESHOLD_MIN, max: THRESHOLD_MAX }),
+          }
+        : {}),
     });
     if (!ok) return;
     setBusy(true);
     try {
       const organisationId = value('organisationId');
-      await onSubmit({ ...input, ...(organisationId ? { organisationId } : {}) });
+      await onSubmit({
+        ...input,
+        ...(network ? { matchThreshold: thresholdPercent / 100 } : {}),
+        ...(organisationId ? { organisationId } : {}),
+      });
     } catch (error) {
       errors.fromApiError(error);
     } finally {
@@ -161,6 +183,21 @@ export function NetworkForm({ network, organisations = [], submitLabel, onSubmit
           error={errors.fields['contact.phone']}
         />
       </Fieldset>
+      {network && (
+        <Textfield
+          id={fieldId('matchThreshold')}
+          name="matchThreshold"
+          inputMode="numeric"
+          label={t('networkForm.matchThreshold')}
+          description={t('networkForm.matchThresholdDescription', {
+            min: THRESHOLD_MIN,
+            max: THRESHOLD_MAX,
+          })}
+          suffix="%"
+          defaultValue={String(Math.round(network.matchThreshold * 100))}
+          error={errors.fields.matchThreshold}
+        />
+      )}
       <div className="bt-actions">
         <Button type="submit" loading={busy}>
           {submitLabel}
