@@ -4,6 +4,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../platform/logger.js';
 import { isDatabaseUnavailable } from '../../platform/http/service-unavailable.js';
+import { createCommitMarker } from './commit-marker.js';
 import { deliveryModel } from './delivery.model.js';
 import { createSmtpClient, type SmtpClient, type SmtpError } from './smtp-client.js';
 import { renderTemplate } from './templates/index.js';
@@ -14,8 +15,8 @@ import { renderTemplate } from './templates/index.js';
  * The order of writes is what makes a crash safe:
  *  1. claim:   pending → sending (owner = this process)          [MongoDB]
  *  2. our own SMTP transaction (smtp-client.ts): MAIL, RCPT, DATA, the body, the final "."
- *  3. mark:    sending → committing, issued synchronously the moment the "." was handed to
- *              the kernel
+ *  3. mark:    sending → committing, written to MongoDB's socket (a connection of our own,
+ *              commit-marker.ts) synchronously right after the "." was handed to the kernel
  *  4. on 250:  committing → sent                                  [MongoDB]
  *
  * A process that dies before the "." reached the kernel leaves `sending`: the server has no
@@ -25,9 +26,9 @@ import { renderTemplate } from './templates/index.js';
  * does the mark once it is in the MongoDB socket's buffer: a process that dies after that leaves
  * `committing`, which counts as sent (marked `uncertain`: the server had the whole message but
  * its answer was not seen), as RFC 1047 recommends to avoid duplicates. No window is left in which
- * a crash loses a message; the one in which it duplicates one is the driver's path from the call
- * to its socket write (asynchronous steps; under heavy load it was measured at up to hundreds of
- * milliseconds, see the README's delivery decision). An admin sees
+ * a crash loses a message; the one in which it duplicates one is the few microseconds between the
+ * two socket writes (or the driver's asynchronous path where our own connection cannot be used;
+ * see the README's delivery decision). An admin sees
  * `uncertain` deliveries and can resend them from the operations API.
  *
  * The writes after the SMTP exchange wait out a MongoDB without a primary (an election) rather
@@ -84,6 +85,7 @@ export function createDeliverySender(deps: {
   const baseUrl = deps.config.PUBLIC_BASE_URL.replace(/\/$/, '');
   const host = new URL(baseUrl).hostname;
   const smtp = deps.smtp ?? createSmtpClient(deps.config);
+  const marker = createCommitMarker(deps.mongo, deps.logger);
   /** Deliveries this process is sending right now. */
   const inFlight = new Set<string>();
   let stopped = false;
@@ -218,6 +220,14 @@ export function createDeliverySender(deps: {
     }
     const messageId = `<${deliveryId}@${host}>`;
     let mark: Promise<unknown> | undefined;
+    const markFilter = { _id: claimed._id, status: 'sending', owner };
+    const markUpdate = { $set: { status: 'committing' } };
+    const driverMark = () =>
+      persist(() => deliveries.collection.updateOne(markFilter, markUpdate)).then(() => undefined);
+    // Serialised now, so that the "." and the mark are a few microseconds apart (commit-marker.ts).
+    const prepared = (await marker.ready())
+      ? marker.prepare(deliveries.collection.collectionName, markFilter, markUpdate)
+      : undefined;
     try {
       await smtp.send(
         {
@@ -231,14 +241,15 @@ export function createDeliverySender(deps: {
           messageId,
         },
         () => {
-          // Called synchronously as the "." enters the kernel; until the driver has written this
-          // update to its socket, a crash means a resend (see the header).
-          mark = persist(() =>
-            deliveries.collection.updateOne(
-              { _id: claimed._id, status: 'sending', owner },
-              { $set: { status: 'committing' } },
-            ),
-          );
+          // Called synchronously as the "." enters the kernel; the mark follows it on the next
+          // line. If our own connection cannot take it, the driver writes it (and retries).
+          const fast = prepared?.write();
+          mark = fast
+            ? fast.catch((err: unknown) => {
+                deps.logger.warn({ err, deliveryId }, 'delivery mark written again through the driver');
+                return driverMark();
+              })
+            : driverMark();
         },
       );
       await mark;
@@ -316,6 +327,7 @@ export function createDeliverySender(deps: {
       stopped = true;
       clearInterval(timer);
       smtp.close();
+      marker.close();
     },
   };
 }
