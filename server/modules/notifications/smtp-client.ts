@@ -41,9 +41,8 @@ const MAX_POLL_MS = 50;
 /**
  * The body stream handed to nodemailer's `SMTPConnection.send`. `SMTPConnection` pipes it into
  * its dot-stuffing stream, and that one into the socket, only after the server's 354, so `_read`
- * runs in the DATA phase. The dot-stuffing stream writes the final "." as it ends; its 'end'
- * event comes right after that last write reached `socket.write`, and once the socket's own
- * buffer is empty the "." is in the kernel.
+ * runs in the DATA phase. The dot-stuffing stream writes the final "." as it ends (from its
+ * `_flush`, which we watch); once the socket's own buffer is empty the "." is in the kernel.
  */
 class BodyWithFinalDot extends Readable {
   private started = false;
@@ -67,13 +66,36 @@ class BodyWithFinalDot extends Readable {
       this.destroy(new Error('the SMTP connection has no DATA stream'));
       return;
     }
+    let told = false;
+    const tell = () => {
+      if (told) return;
+      told = true;
+      this.onFinalDot();
+    };
     // Written through to the kernel at once (libuv tries the write synchronously) unless the
     // kernel's buffer was full; then the rest leaves as the server reads, and we look again.
     const whenFlushed = (wait: number) => {
-      if (socket.destroyed) return;
-      if (socket.writableLength === 0) return this.onFinalDot();
+      if (socket.destroyed || told) return;
+      if (socket.writableLength === 0) return tell();
       setTimeout(() => whenFlushed(Math.min(wait * 2, MAX_POLL_MS)), wait);
     };
+    // The dot-stuffing stream pushes the "." from its `_flush`; when it is flowing, the push
+    // hands the chunk to the pipe and so to `socket.write` before it returns, and we tell the
+    // sender on the spot. The 'end' event (a tick later) covers a "." that was buffered.
+    const dotStream = stuffing as Transform & { _flush?: (done: () => void) => void };
+    const flush = dotStream._flush;
+    if (typeof flush === 'function') {
+      dotStream._flush = function (this: Transform, done: () => void) {
+        const push = this.push;
+        this.push = (chunk: unknown, encoding?: BufferEncoding) => {
+          const accepted = push.call(this, chunk, encoding);
+          this.push = push;
+          if (this.readableLength === 0 && socket.writableLength === 0 && !socket.destroyed) tell();
+          return accepted;
+        };
+        flush.call(this, done);
+      };
+    }
     stuffing.once('end', () => whenFlushed(1));
     this.push(this.body);
     this.push(null);
