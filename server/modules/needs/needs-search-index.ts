@@ -2,7 +2,7 @@
 import type { Settings } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
 import type { SearchIndexDefinition } from '../../platform/search/search-index.js';
-import { STOP_WORDS, indexTerms } from '../../platform/text/index.js';
+import { STOP_WORDS, analyzeQuery, indexTerms } from '../../platform/text/index.js';
 import { createNetworksRepository } from '../networks/networks.repository.js';
 import { ancestorsOf, isValidCpv, label } from '../reference/cpv.js';
 import { createNeedsRepository } from './needs.repository.js';
@@ -106,17 +106,28 @@ export function divisionOf(code: string): string {
 }
 
 /**
- * The codes above a need's codes, up to but not including the division: a supplier who copies
- * a broader label from TED ("Avfallstjänster", 90500000) finds a need coded 90511000
- * (Sophämtning). Divisions are left out, their labels span whole sectors ("Avlopps- och
- * avfallshantering, sanering och miljötjänster").
+ * A label that names one thing ("Avfallstjänster", "Programvara för upphandling"), not a list
+ * of several ("Takläggning och takmålning").
+ */
+const namesOneThing = (code: string) => {
+  const sv = label(code, 'sv');
+  return sv !== null && !/[,;]|\s(och|eller)\s/i.test(sv) && analyzeQuery(sv).terms.length <= 3;
+};
+
+/**
+ * The codes above a need's codes whose labels name one thing, short of the division: a
+ * supplier who copies a broader label from TED ("Avfallstjänster", 90500000) finds a need coded
+ * 90511000 (Sophämtning). Divisions and list labels are left out: they span several trades
+ * ("Spannmål, potatis, grönsaker, frukt och nötter", "Ballast för urladdningslampor eller
+ * urladdningsrör" above a charger code), and each of their words would find the need.
  */
 export function broaderCodes(codes: readonly string[]): string[] {
   const own = new Set(codes);
   const out = new Set<string>();
   for (const code of codes) {
     if (!isValidCpv(code)) continue;
-    for (const a of ancestorsOf(code)) if (!a.endsWith('000000') && !own.has(a)) out.add(a);
+    for (const a of ancestorsOf(code))
+      if (!a.endsWith('000000') && !own.has(a) && namesOneThing(a)) out.add(a);
   }
   return [...out];
 }
