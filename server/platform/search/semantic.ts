@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { Deps } from '../deps.js';
 import { createEmbeddingsRepository } from '../embeddings/embeddings.repository.js';
 import { embedQuery, SEMANTIC_EMBEDDER, type DocumentKind } from '../embeddings/index.js';
+import { Lru } from '../embeddings/lru.js';
 import type { SearchIndexDefinition } from './search-index.js';
 
 /** The user-provided embedder both indexes declare: vectors come from our workers, not Meilisearch. */
@@ -85,6 +86,9 @@ export function withVectors<Doc extends { id: string }>(
 
 type Paged = SearchParams & { page: number; hitsPerPage: number };
 
+/** Searches (index, query, parameters) whose keyword hits fell short last time. */
+const neededMeaning = new Lru<boolean>(5_000);
+
 /**
  * A search that adds meaning where keywords find too little: the keyword request runs as it
  * always did; when its hits end on or before the asked page (a query whose words are not in the
@@ -102,28 +106,44 @@ export async function semanticSearch<H extends RecordAny & { id: string }>(
   params: Paged,
   byRelevance: boolean,
 ): Promise<{ res: SearchResponse<H, Paged>; keywordOnly: boolean }> {
+  const wanted = params.page * params.hitsPerPage;
+  const semanticOn = Boolean(deps && q.trim() && byRelevance && deps.config.SEMANTIC_RATIO !== 0);
+  const vectorSearch = (vector: number[], extra: number) =>
+    index.search<H, Paged>('', {
+      ...params,
+      facets: [],
+      page: 1,
+      hitsPerPage: wanted + extra,
+      hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
+      vector,
+      rankingScoreThreshold: deps!.config.SEMANTIC_MIN_SCORE,
+    });
+  // A search that needed meaning last time (same index, query, filters and page) most likely
+  // needs it again: its vector search starts beside the keyword request instead of after it.
+  // The same two requests as the sequential path, so the load on Meilisearch is unchanged.
+  const key = semanticOn ? `${index.uid}\n${JSON.stringify([q.trim().toLowerCase(), params])}` : '';
+  const early =
+    semanticOn && params.page === 1 && neededMeaning.get(key)
+      ? embedQuery(deps!, q).then((v) =>
+          v ? vectorSearch(v, params.hitsPerPage).then((r) => ({ v, r })) : null,
+        )
+      : null;
+  early?.catch(() => undefined);
   const keyword = (await index.search<H, Paged>(q, params)) as SearchResponse<H, Paged>;
   const total = keyword.totalHits ?? 0;
-  const wanted = params.page * params.hitsPerPage;
-  if (!deps || !q.trim() || !byRelevance || deps.config.SEMANTIC_RATIO === 0 || total >= wanted) {
-    return { res: keyword, keywordOnly: false };
-  }
-  const vector = await embedQuery(deps, q);
+  if (semanticOn) neededMeaning.set(key, total < wanted);
+  if (!deps || !semanticOn || total >= wanted) return { res: keyword, keywordOnly: false };
+  const started = early ? await early.catch(() => null) : null;
+  // The early search asked for a page's worth beyond the keyword hits it could not know yet.
+  const reuse = started && total <= params.hitsPerPage ? started : null;
+  const vector = reuse?.v ?? (await embedQuery(deps, q));
   if (!vector) return { res: keyword, keywordOnly: true };
   // Every keyword hit up to here (few: they end on this page), then the vector neighbours.
   const [allKeyword, semantic] = await Promise.all([
     params.page === 1 || total === 0
       ? keyword
       : index.search<H, Paged>(q, { ...params, page: 1, hitsPerPage: total, facets: [] }),
-    index.search<H, Paged>('', {
-      ...params,
-      facets: [],
-      page: 1,
-      hitsPerPage: wanted + total,
-      hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
-      vector,
-      rankingScoreThreshold: deps.config.SEMANTIC_MIN_SCORE,
-    }),
+    reuse ? reuse.r : vectorSearch(vector, total),
   ]);
   const seen = new Set(allKeyword.hits.map((h) => h.id));
   const extra = semantic.hits.filter((h) => !seen.has(h.id));
