@@ -89,6 +89,9 @@ describe('hybrid search with a real embedder', () => {
     expect(res.body.items[0]).toMatchObject({ id: night, title: NIGHT_CARE.title });
     expect(res.body.items.map((i: { id: string }) => i.id)).not.toContain(meals);
     expect(keyword.hits).toEqual([]);
+    // Asked again, the search that needed meaning sends both searches in one request: same answer.
+    const again = await ctx.http().get('/api/needs').query({ q });
+    expect(again.body).toEqual(res.body);
   }, 180_000);
 
   it('when a published need is edited, then its text is embedded again and the index holds the new vector', async () => {

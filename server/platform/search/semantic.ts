@@ -1,4 +1,4 @@
-import type { Index, RecordAny, SearchParams, SearchResponse, Settings } from 'meilisearch';
+import type { Index, Meilisearch, RecordAny, SearchParams, SearchResponse, Settings } from 'meilisearch';
 import type { Config } from '../../config.js';
 import type { Deps } from '../deps.js';
 import { createEmbeddingsRepository } from '../embeddings/embeddings.repository.js';
@@ -105,46 +105,54 @@ export async function semanticSearch<H extends RecordAny & { id: string }>(
   q: string,
   params: Paged,
   byRelevance: boolean,
+  client?: Pick<Meilisearch, 'multiSearch'>,
 ): Promise<{ res: SearchResponse<H, Paged>; keywordOnly: boolean }> {
   const wanted = params.page * params.hitsPerPage;
   const semanticOn = Boolean(deps && q.trim() && byRelevance && deps.config.SEMANTIC_RATIO !== 0);
-  const vectorSearch = (vector: number[], extra: number) =>
-    index.search<H, Paged>('', {
-      ...params,
-      facets: [],
-      page: 1,
-      hitsPerPage: wanted + extra,
-      hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
-      vector,
-      rankingScoreThreshold: deps!.config.SEMANTIC_MIN_SCORE,
-    });
-  // A search that needed meaning last time (same index, query, filters and page) most likely
-  // needs it again: its vector search starts beside the keyword request instead of after it.
-  // The same two requests as the sequential path, so the load on Meilisearch is unchanged.
+  const vectorParams = (vector: number[], extra: number): Paged => ({
+    ...params,
+    facets: [],
+    page: 1,
+    hitsPerPage: wanted + extra,
+    hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
+    vector,
+    rankingScoreThreshold: deps!.config.SEMANTIC_MIN_SCORE,
+  });
+  // A first page that needed meaning last time (same index, query and parameters) most likely
+  // needs it again: both searches go in one multi-search request, which costs Meilisearch and
+  // the API less than two requests one after the other (one round trip, one answer to parse).
   const key = semanticOn ? `${index.uid}\n${JSON.stringify([q.trim().toLowerCase(), params])}` : '';
-  const early =
-    semanticOn && params.page === 1 && neededMeaning.get(key)
-      ? embedQuery(deps!, q).then((v) =>
-          v ? vectorSearch(v, params.hitsPerPage).then((r) => ({ v, r })) : null,
-        )
-      : null;
-  early?.catch(() => undefined);
-  const keyword = (await index.search<H, Paged>(q, params)) as SearchResponse<H, Paged>;
+  const together = semanticOn && client && params.page === 1 && neededMeaning.get(key) === true;
+  const early = together ? await embedQuery(deps!, q) : null;
+  let keyword: SearchResponse<H, Paged>;
+  let semantic: SearchResponse<H, Paged> | null = null;
+  if (early && client) {
+    const { results } = await client.multiSearch({
+      queries: [
+        { indexUid: index.uid, q, ...params },
+        // A page's worth beyond the keyword hits, whose number is not known yet.
+        { indexUid: index.uid, q: '', ...vectorParams(early, params.hitsPerPage) },
+      ],
+    });
+    keyword = results[0] as unknown as SearchResponse<H, Paged>;
+    semantic = results[1] as unknown as SearchResponse<H, Paged>;
+  } else {
+    keyword = (await index.search<H, Paged>(q, params)) as SearchResponse<H, Paged>;
+  }
   const total = keyword.totalHits ?? 0;
   if (semanticOn) neededMeaning.set(key, total < wanted);
   if (!deps || !semanticOn || total >= wanted) return { res: keyword, keywordOnly: false };
-  const started = early ? await early.catch(() => null) : null;
-  // The early search asked for a page's worth beyond the keyword hits it could not know yet.
-  const reuse = started && total <= params.hitsPerPage ? started : null;
-  const vector = reuse?.v ?? (await embedQuery(deps, q));
+  const vector = early ?? (await embedQuery(deps, q));
   if (!vector) return { res: keyword, keywordOnly: true };
   // Every keyword hit up to here (few: they end on this page), then the vector neighbours.
-  const [allKeyword, semantic] = await Promise.all([
+  const [allKeyword, nearest] = await Promise.all([
     params.page === 1 || total === 0
       ? keyword
       : index.search<H, Paged>(q, { ...params, page: 1, hitsPerPage: total, facets: [] }),
-    reuse ? reuse.r : vectorSearch(vector, total),
+    semantic ??
+      (index.search<H, Paged>('', vectorParams(vector, total)) as Promise<SearchResponse<H, Paged>>),
   ]);
+  semantic = nearest;
   const seen = new Set(allKeyword.hits.map((h) => h.id));
   const extra = semantic.hits.filter((h) => !seen.has(h.id));
   const merged = [...allKeyword.hits, ...extra];
