@@ -109,8 +109,11 @@ export async function semanticSearch<H extends RecordAny & { id: string }>(
 ): Promise<{ res: SearchResponse<H, Paged>; keywordOnly: boolean }> {
   const wanted = params.page * params.hitsPerPage;
   const semanticOn = Boolean(deps && q.trim() && byRelevance && deps.config.SEMANTIC_RATIO !== 0);
+  // `q` empty, after the spread: the callers' params carry their keyword query, and with it
+  // Meilisearch also ran the keyword side and highlighted hits that by now match none of it.
   const vectorParams = (vector: number[], extra: number): Paged => ({
     ...params,
+    q: '',
     facets: [],
     page: 1,
     hitsPerPage: wanted + extra,
