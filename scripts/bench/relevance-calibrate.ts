@@ -11,9 +11,11 @@
  * every candidate shown).
  *
  *   npm run bench:relevance -- … is the end-to-end check; this is the search behind CALIBRATION.
- *   tsx scripts/bench/relevance-calibrate.ts [--top 10]
+ *   tsx scripts/bench/relevance-calibrate.ts [--top 10] [--dump rows.json]
+ * --dump writes every judged need's candidates with their raw signals (for analysis elsewhere).
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/config.js';
@@ -203,6 +205,11 @@ async function main() {
     log('loading and embedding the set …');
     const data = await collect(deps, set);
     log(`${data.length} judged needs, ${mean(data.map((d) => d.rows.length)).toFixed(1)} candidates each`);
+    const dump = process.argv.indexOf('--dump');
+    if (dump >= 0 && process.argv[dump + 1]) {
+      writeFileSync(process.argv[dump + 1]!, JSON.stringify(data, null, 1));
+      log(`rows written to ${process.argv[dump + 1]}`);
+    }
 
     const before = (r: Row) =>
       r.coded ? 0.5 * r.cpv + 0.2 * r.region + 0.2 * (r.keyword ?? 0) + 0.1 * r.completeness : -1;

@@ -1,4 +1,8 @@
+import { needVector } from '../../server/modules/matching/candidates.js';
+import { needsSearchIndex } from '../../server/modules/needs/needs-search-index.js';
+import { createNeedsRepository } from '../../server/modules/needs/needs.repository.js';
 import { createEmbeddingsRepository } from '../../server/platform/embeddings/embeddings.repository.js';
+import { syncDocuments } from '../../server/platform/search/search-index.js';
 import { documentVector } from '../../server/platform/embeddings/index.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
@@ -85,6 +89,9 @@ describe('hybrid search with a real embedder', () => {
     expect(res.body.items[0]).toMatchObject({ id: night, title: NIGHT_CARE.title });
     expect(res.body.items.map((i: { id: string }) => i.id)).not.toContain(meals);
     expect(keyword.hits).toEqual([]);
+    // Asked again, the search that needed meaning sends both searches in one request: same answer.
+    const again = await ctx.http().get('/api/needs').query({ q });
+    expect(again.body).toEqual(res.body);
   }, 180_000);
 
   it('when a published need is edited, then its text is embedded again and the index holds the new vector', async () => {
@@ -112,6 +119,49 @@ describe('hybrid search with a real embedder', () => {
     expect(after).not.toEqual(before);
     expect((doc?._vectors as { e5: { embeddings: number[][] } }).e5.embeddings[0]).toEqual(after);
     expect(found.body.items[0]).toMatchObject({ id, title: SNOW.title });
+  }, 180_000);
+
+  it('when matching embeds a need that the index sync wrote without a vector, then the search document gets the vector', async () => {
+    // The race of a new need: the keyword sync writes its document before any vector exists,
+    // then matching embeds the need itself, and the embed job finds the text unchanged.
+    const id = await publishedNeed(world, SNOW);
+    await embedded('need', id);
+    await eventually(
+      async () => {
+        const counts = await Promise.all(
+          (['search', 'embeddings', 'matching'] as const).map((q) =>
+            ctx.deps.queues.get(q).getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+          ),
+        );
+        return counts.every((c) => Object.values(c).every((n) => n === 0));
+      },
+      120_000,
+      'jobs of the new need done',
+    );
+    await ctx.deps.mongo.collection('embeddings').deleteOne({ _id: `need:${id}` as never });
+    await syncDocuments(ctx.deps, needsSearchIndex, [id]);
+    const index = ctx.deps.search.client.index(ctx.deps.search.indexName('needs'));
+    const vectorInIndex = async () => {
+      const { results } = await index.getDocuments({ ids: [id], retrieveVectors: true });
+      return (results[0]?._vectors as { e5?: { embeddings: number[][] } } | undefined)?.e5?.embeddings[0];
+    };
+    expect(await vectorInIndex()).toBeUndefined();
+
+    const [need] = await createNeedsRepository(ctx.deps.mongo).findPublicByIds([id]);
+    const vector = await needVector(ctx.deps, {
+      ...need!,
+      description: need!.description ?? '',
+      requirements: need!.requirements ?? [],
+    });
+    await settled();
+
+    expect(vector).not.toBeNull();
+    expect(await vectorInIndex()).toEqual(vector);
+    const found = await ctx
+      .http()
+      .get('/api/needs')
+      .query({ q: 'clearing snow from bicycle lanes in winter' });
+    expect(found.body.items.map((i: { id: string }) => i.id)).toContain(id);
   }, 180_000);
 
   it('when an approved profile changes its pitch, then the new profile text is embedded and found by meaning', async () => {

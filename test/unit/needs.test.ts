@@ -1,3 +1,6 @@
+import { broaderCodes } from '../../server/modules/needs/needs-search-index.js';
+import { withAncestors } from '../../server/modules/reference/cpv.js';
+import { analyzeQuery } from '../../server/platform/text/index.js';
 import {
   divisionOf,
   markWords,
@@ -198,6 +201,23 @@ describe('need search documents and queries', () => {
     expect(doc.cpvLabelsSv.join(' ')).toMatch(/programvar/i);
     expect(doc).not.toHaveProperty('questionsDeadline');
     expect(divisionOf('03111000')).toBe('03000000');
+  });
+
+  it('when a need is indexed, then the labels of the codes above its own, short of the division, are among its terms', () => {
+    const doc = toSearchDoc(
+      aNeed({ status: 'published', cpvCodes: ['90511000'], cpvAll: withAncestors(['90511000']) }),
+      'Nätverket',
+    );
+    const terms = doc.terms.split(' ');
+
+    expect(broaderCodes(['90511000', '90510000'])).toEqual(['90500000']);
+    expect(broaderCodes(['48000000'])).toEqual([]);
+    // Sophämtning (own) < Avfallshantering < Avfallstjänster < division 90000000 (left out).
+    expect(analyzeQuery('Avfallstjänster').terms.every((t) => terms.includes(t))).toBe(true);
+    expect(analyzeQuery('refuse and waste related services').terms.every((t) => terms.includes(t))).toBe(
+      true,
+    );
+    expect(analyzeQuery('sanering').terms.some((t) => terms.includes(t))).toBe(false);
   });
 
   it('when filters are given, then they become one AND-ed Meilisearch filter per facet, OR within it', () => {

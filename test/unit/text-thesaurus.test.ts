@@ -30,6 +30,13 @@ describe('text analysis: thesaurus', () => {
     ['snow removal', 'Snöröjning med autonoma fordon'],
     ['school meals', 'Mindre matsvinn i skolmaten'],
     ['home care', 'Planering av hemtjänst'],
+    ['elbilsladdning', 'Utbyggd laddinfrastruktur vid förskolorna'],
+    ['electric vehicle charging', 'Laddinfrastruktur för bussdepån'],
+    ['skolbuss', 'Upphandling av skolskjuts på landsbygden'],
+    ['gatlyktor', 'Byte till LED i gatubelysningen'],
+    ['distansvård', 'Telemedicin för glesbygdens vårdcentraler'],
+    ['remote patient monitoring', 'Distansmonitorering av patienter med diabetes'],
+    ['videobesök', 'Digitala vårdbesök hos barnmorskan'],
   ])('when "%s" is searched, then "%s" is found through the thesaurus', (query, text) => {
     expect(finds(query, text)).toBe(true);
   });
@@ -41,6 +48,10 @@ describe('text analysis: thesaurus', () => {
     ['elbil', 'Elfordon för hemtjänsten'],
     ['skola', 'Utbildning för personalen'],
     ['maskininlärning', 'AI för kundtjänst'],
+    ['laddstolpe', 'Laddinfrastruktur för bussdepån'],
+    ['skolbuss', 'Ny bokbuss till biblioteket'],
+    ['telemedicin', 'Videobesök hos barnmorskan'],
+    ['distansmonitorering', 'Telemedicin för glesbygdens vårdcentraler'],
   ])(
     'when "%s" is searched, then "%s" is not found: a broader or neighbouring idea is its own group',
     (query, text) => {

@@ -1,14 +1,12 @@
 import { DelayedError } from 'bullmq';
-import { embedDocuments } from '../../server/platform/embeddings/embed-documents.js';
 import { embedDocumentsJob } from '../../server/platform/embeddings/embeddings.jobs.js';
 import { isEmbedderUnavailable } from '../../server/platform/embeddings/index.js';
-import { ensureSearchIndex, syncDocuments } from '../../server/platform/search/search-index.js';
+import { embedAndIndex } from '../../server/platform/search/embed-and-index.js';
 import { searchIndexByName } from '../../server/search-indexes.js';
 import { defineProcessor } from '../define-worker.js';
 
 /** Ids embedded, then written to the index, at a time: search gains meaning while a big job runs. */
 const SLICE = 256;
-const ensured = new WeakMap<object, Set<string>>();
 
 /**
  * Embeds needs or profiles whose text changed and rewrites their search documents (with the
@@ -26,18 +24,9 @@ export const embedDocumentsProcessor = defineProcessor(
     let unchanged = 0;
     try {
       for (let i = 0; i < ids.length; i += SLICE) {
-        const outcome = await embedDocuments(deps, kind, ids.slice(i, i + SLICE));
+        const outcome = await embedAndIndex(deps, def, kind, ids.slice(i, i + SLICE));
         embedded += outcome.embedded.length;
         unchanged += outcome.unchanged;
-        if (outcome.embedded.length > 0) {
-          const done = ensured.get(deps) ?? new Set<string>();
-          if (!done.has(def.name)) {
-            await ensureSearchIndex(deps, def);
-            done.add(def.name);
-            ensured.set(deps, done);
-          }
-          await syncDocuments(deps, def, outcome.embedded);
-        }
         await job.updateProgress(Math.round((100 * Math.min(i + SLICE, ids.length)) / ids.length));
       }
     } catch (err) {

@@ -1,7 +1,8 @@
 import type { MultiSearchQuery } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
-import { embedDocuments } from '../../platform/embeddings/embed-documents.js';
 import { documentVector, SEMANTIC_EMBEDDER } from '../../platform/embeddings/index.js';
+import { embedAndIndex } from '../../platform/search/embed-and-index.js';
+import { needsSearchIndex } from '../needs/needs-search-index.js';
 import { SUPPLIERS_INDEX, suppliersIndexSettings } from '../suppliers/suppliers-search.js';
 import { cpvFilter, quote, regionFilter } from './candidate-filters.js';
 import { keywordQueries, type MatchableNeed } from './need-text.js';
@@ -118,14 +119,19 @@ export function toCandidate(
 /**
  * The need's stored vector. Matching usually runs before the embedding job has reached a new
  * need, so it embeds the need itself the way that job does (idempotent: by text hash, stored,
- * with the batch timeout rather than a search query's), and the job then finds it done. Null
- * when the embedder is down: matching then runs on keywords alone.
+ * with the batch timeout rather than a search query's) and writes the vector into the need's
+ * search document as that job would, since the job then finds the text unchanged and writes
+ * nothing. Null when the embedder is down: matching then runs on keywords alone.
  */
 export async function needVector(deps: Deps, need: MatchableNeed): Promise<number[] | null> {
   try {
     const stored = await documentVector(deps, 'need', need.id);
     if (stored) return stored;
-    await embedDocuments(deps, 'need', [need.id]);
+    await embedAndIndex(deps, needsSearchIndex, 'need', [need.id]).catch((err: unknown) => {
+      // A saved vector still serves matching. If only the index write failed, the document
+      // gets its vector with the need's next sync (change, approval or `npm run reindex`).
+      deps.logger.warn({ err, needId: need.id }, 'need embedding or its search document write failed');
+    });
     return await documentVector(deps, 'need', need.id);
   } catch (err) {
     deps.logger.warn({ err, needId: need.id }, 'need vector unavailable; matching on keywords');

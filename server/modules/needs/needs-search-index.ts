@@ -2,9 +2,9 @@
 import type { Settings } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
 import type { SearchIndexDefinition } from '../../platform/search/search-index.js';
-import { STOP_WORDS, indexTerms } from '../../platform/text/index.js';
+import { STOP_WORDS, analyzeQuery, indexTerms } from '../../platform/text/index.js';
 import { createNetworksRepository } from '../networks/networks.repository.js';
-import { label } from '../reference/cpv.js';
+import { ancestorsOf, isValidCpv, label } from '../reference/cpv.js';
 import { createNeedsRepository } from './needs.repository.js';
 import type { InnovationType, Need, NeedStage, NeedStatus } from './needs.types.js';
 
@@ -105,11 +105,39 @@ export function divisionOf(code: string): string {
   return `${code.slice(0, 2)}000000`;
 }
 
+/**
+ * A label that names one thing ("Avfallstjänster", "Programvara för upphandling"), not a list
+ * of several ("Takläggning och takmålning").
+ */
+const namesOneThing = (code: string) => {
+  const sv = label(code, 'sv');
+  return sv !== null && !/[,;]|\s(och|eller)\s/i.test(sv) && analyzeQuery(sv).terms.length <= 3;
+};
+
+/**
+ * The codes above a need's codes whose labels name one thing, short of the division: a
+ * supplier who copies a broader label from TED ("Avfallstjänster", 90500000) finds a need coded
+ * 90511000 (Sophämtning). Divisions and list labels are left out: they span several trades
+ * ("Spannmål, potatis, grönsaker, frukt och nötter", "Ballast för urladdningslampor eller
+ * urladdningsrör" above a charger code), and each of their words would find the need.
+ */
+export function broaderCodes(codes: readonly string[]): string[] {
+  const own = new Set(codes);
+  const out = new Set<string>();
+  for (const code of codes) {
+    if (!isValidCpv(code)) continue;
+    for (const a of ancestorsOf(code))
+      if (!a.endsWith('000000') && !own.has(a) && namesOneThing(a)) out.add(a);
+  }
+  return [...out];
+}
+
 export function toSearchDoc(need: Need, networkName: string): NeedSearchDoc {
-  const labels = (lang: 'sv' | 'en') =>
-    need.cpvCodes.map((c) => label(c, lang)).filter((l): l is string => l !== null);
-  const cpvLabelsSv = labels('sv');
-  const cpvLabelsEn = labels('en');
+  const labelsOf = (codes: readonly string[], lang: 'sv' | 'en') =>
+    codes.map((c) => label(c, lang)).filter((l): l is string => l !== null);
+  const cpvLabelsSv = labelsOf(need.cpvCodes, 'sv');
+  const cpvLabelsEn = labelsOf(need.cpvCodes, 'en');
+  const broader = broaderCodes(need.cpvCodes);
   return {
     id: need.id,
     title: need.title,
@@ -125,6 +153,9 @@ export function toSearchDoc(need: Need, networkName: string): NeedSearchDoc {
       ...cpvLabelsEn,
       need.description,
       need.desiredOutcomes,
+      // Last: the broader labels are the weakest evidence of what the need is about.
+      ...labelsOf(broader, 'sv'),
+      ...labelsOf(broader, 'en'),
     ]),
     cpvLabelsSv,
     cpvLabelsEn,

@@ -146,6 +146,7 @@ export function createNeedSearch(
       query.q ?? '',
       meiliSearchParams(query),
       effectiveSort(query) === 'relevance',
+      client,
     );
     const analyzed = analyzeQuery(query.q ?? '');
     const dist = res.facetDistribution ?? {};

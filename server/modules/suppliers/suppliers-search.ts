@@ -188,7 +188,7 @@ export function createSupplierSearch(
           // Hybrid search hook: keyword hits, plus what the query's embedding finds where they are few.
           const { res, keywordOnly } = await semanticSearch<
             Indexed & { _formatted?: Record<string, string> }
-          >(deps, index, query.q, searchParams(query, publicOnly), true);
+          >(deps, index, query.q, searchParams(query, publicOnly), true, client);
           const analyzed = analyzeQuery(query.q);
           // Asked with page/hitsPerPage, Meilisearch answers exhaustive totals.
           const paged = res as typeof res & { totalHits?: number; totalPages?: number };

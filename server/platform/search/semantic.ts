@@ -1,8 +1,9 @@
-import type { Index, RecordAny, SearchParams, SearchResponse, Settings } from 'meilisearch';
+import type { Index, Meilisearch, RecordAny, SearchParams, SearchResponse, Settings } from 'meilisearch';
 import type { Config } from '../../config.js';
 import type { Deps } from '../deps.js';
 import { createEmbeddingsRepository } from '../embeddings/embeddings.repository.js';
 import { embedQuery, SEMANTIC_EMBEDDER, type DocumentKind } from '../embeddings/index.js';
+import { Lru } from '../embeddings/lru.js';
 import type { SearchIndexDefinition } from './search-index.js';
 
 /** The user-provided embedder both indexes declare: vectors come from our workers, not Meilisearch. */
@@ -85,6 +86,9 @@ export function withVectors<Doc extends { id: string }>(
 
 type Paged = SearchParams & { page: number; hitsPerPage: number };
 
+/** Searches (index, query, parameters) whose keyword hits fell short last time. */
+const neededMeaning = new Lru<boolean>(5_000);
+
 /**
  * A search that adds meaning where keywords find too little: the keyword request runs as it
  * always did; when its hits end on or before the asked page (a query whose words are not in the
@@ -101,30 +105,57 @@ export async function semanticSearch<H extends RecordAny & { id: string }>(
   q: string,
   params: Paged,
   byRelevance: boolean,
+  client?: Pick<Meilisearch, 'multiSearch'>,
 ): Promise<{ res: SearchResponse<H, Paged>; keywordOnly: boolean }> {
-  const keyword = (await index.search<H, Paged>(q, params)) as SearchResponse<H, Paged>;
-  const total = keyword.totalHits ?? 0;
   const wanted = params.page * params.hitsPerPage;
-  if (!deps || !q.trim() || !byRelevance || deps.config.SEMANTIC_RATIO === 0 || total >= wanted) {
-    return { res: keyword, keywordOnly: false };
+  const semanticOn = Boolean(deps && q.trim() && byRelevance && deps.config.SEMANTIC_RATIO !== 0);
+  // `q` empty, after the spread: the callers' params carry their keyword query, and with it
+  // Meilisearch also ran the keyword side and highlighted hits that by now match none of it.
+  const vectorParams = (vector: number[], extra: number): Paged => ({
+    ...params,
+    q: '',
+    facets: [],
+    page: 1,
+    hitsPerPage: wanted + extra,
+    hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
+    vector,
+    rankingScoreThreshold: deps!.config.SEMANTIC_MIN_SCORE,
+  });
+  // A first page that needed meaning last time (same index, query and parameters) most likely
+  // needs it again: both searches go in one multi-search request, which costs Meilisearch and
+  // the API less than two requests one after the other (one round trip, one answer to parse).
+  const key = semanticOn ? `${index.uid}\n${JSON.stringify([q.trim().toLowerCase(), params])}` : '';
+  const together = semanticOn && client && params.page === 1 && neededMeaning.get(key) === true;
+  const early = together ? await embedQuery(deps!, q) : null;
+  let keyword: SearchResponse<H, Paged>;
+  let semantic: SearchResponse<H, Paged> | null = null;
+  if (early && client) {
+    const { results } = await client.multiSearch({
+      queries: [
+        { indexUid: index.uid, q, ...params },
+        // A page's worth beyond the keyword hits, whose number is not known yet.
+        { indexUid: index.uid, q: '', ...vectorParams(early, params.hitsPerPage) },
+      ],
+    });
+    keyword = results[0] as unknown as SearchResponse<H, Paged>;
+    semantic = results[1] as unknown as SearchResponse<H, Paged>;
+  } else {
+    keyword = (await index.search<H, Paged>(q, params)) as SearchResponse<H, Paged>;
   }
-  const vector = await embedQuery(deps, q);
+  const total = keyword.totalHits ?? 0;
+  if (semanticOn) neededMeaning.set(key, total < wanted);
+  if (!deps || !semanticOn || total >= wanted) return { res: keyword, keywordOnly: false };
+  const vector = early ?? (await embedQuery(deps, q));
   if (!vector) return { res: keyword, keywordOnly: true };
   // Every keyword hit up to here (few: they end on this page), then the vector neighbours.
-  const [allKeyword, semantic] = await Promise.all([
+  const [allKeyword, nearest] = await Promise.all([
     params.page === 1 || total === 0
       ? keyword
       : index.search<H, Paged>(q, { ...params, page: 1, hitsPerPage: total, facets: [] }),
-    index.search<H, Paged>('', {
-      ...params,
-      facets: [],
-      page: 1,
-      hitsPerPage: wanted + total,
-      hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
-      vector,
-      rankingScoreThreshold: deps.config.SEMANTIC_MIN_SCORE,
-    }),
+    semantic ??
+      (index.search<H, Paged>('', vectorParams(vector, total)) as Promise<SearchResponse<H, Paged>>),
   ]);
+  semantic = nearest;
   const seen = new Set(allKeyword.hits.map((h) => h.id));
   const extra = semantic.hits.filter((h) => !seen.has(h.id));
   const merged = [...allKeyword.hits, ...extra];
