@@ -153,6 +153,23 @@ export const demoSuppliers: DemoSupplier[] = [
     ['service:Laddning som tjänst', 'capability:Lastbalansering'],
     { certifications: ['ISO 14001', 'ISO 9001'] },
   ),
+  // An English profile: meaning-based matching reaches it from the Swedish charging need, and an
+  // English search ("smart charging") finds that need.
+  s(
+    'fleet-charging',
+    'Fleetwise Energy',
+    'Smart charging software for municipal vehicle fleets: schedules charging around shifts and spot prices, and balances the load on the depot’s grid connection.',
+    ['48000000', '72000000'],
+    ['SE', 'NO', 'FI'],
+    'small',
+    ['product:Fleet charging scheduler', 'capability:Load balancing over OCPP 2.0.1'],
+    {
+      description:
+        'Fleetwise Energy is a Finnish–Swedish software company working with public fleets. Our scheduler plans charging around shift patterns, electricity prices and grid capacity, and reports energy use per vehicle. We take part in early market dialogue and innovation procurement.',
+      keywords: ['smart charging', 'fleet electrification', 'OCPP'],
+      languages: ['en'],
+    },
+  ),
   s(
     'elbussar',
     'Elektra Fordon',

@@ -227,7 +227,10 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
     await open(page, `/behov/${needId}/matchningar`);
     await reloadUntil(page, 'Matchande Konsult AB');
     await page.getByText('Därför passar leverantören').first().waitFor();
-    await page.getByText(/gränsen? på 40 %/).first().waitFor();
+    await page
+      .getByText(/gränsen? på 40 %/)
+      .first()
+      .waitFor();
     await checkPage(page, 'need-matches');
     await page.getByRole('link', { name: 'Sök bland alla leverantörer i stället' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sök leverantörer' }).waitFor();

@@ -61,7 +61,9 @@ export function NetworkForm({ network, organisations = [], submitLabel, onSubmit
     const thresholdText = value('matchThreshold');
     const thresholdPercent = Number(thresholdText);
     const thresholdValid =
-      /^\d{1,2}$/.test(thresholdText) && thresholdPercent >= THRESHOLD_MIN && thresholdPercent <= THRESHOLD_MAX;
+      /^\d{1,2}$/.test(thresholdText) &&
+      thresholdPercent >= THRESHOLD_MIN &&
+      thresholdPercent <= THRESHOLD_MAX;
     const ok = errors.check({
       name: input.name.length < 3 ? t('networkForm.errors.name') : undefined,
       subjectArea: input.subjectArea.length < 2 ? t('networkForm.errors.subjectArea') : undefined,
