@@ -134,6 +134,8 @@ export function createCommitMarker(mongo: Connection, logger: Logger): CommitMar
       s.connect(port, host);
     });
     s.setNoDelay(true);
+    // Not a reason to keep a process alive: the sender and its other connections decide that.
+    s.unref();
     s.on('data', (chunk: Buffer) => {
       received = received.length ? Buffer.concat([received, chunk]) : chunk;
       let decoded;
