@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
 import type { Config } from '../../config.js';
 import type { RedisClient } from '../redis.js';
 import {
@@ -26,9 +27,19 @@ export function createQueues(
   config: Pick<Config, 'QUEUE_PREFIX' | 'QUEUE_HASH_TAG'>,
   connection: RedisClient,
 ): Queues {
+  // BullMQ takes a Cluster's 'connect' status for connected and sends its version check at once;
+  // a fail-fast (HTTP) cluster client refuses it until the cluster is ready, and the queue's
+  // start-up promise stays rejected for good. So the queues of such a client get a duplicate
+  // that waits for the cluster, as BullMQ waits for a single Redis.
+  const own =
+    connection instanceof Cluster && connection.options.enableOfflineQueue === false
+      ? connection.duplicate(undefined, { enableOfflineQueue: true })
+      : undefined;
+  own?.on('error', () => undefined);
+  const queueConnection = own ?? connection;
   const queues = new Map<QueueName, Queue>();
   for (const name of queueNames) {
-    const queue = new Queue(name, { connection, prefix: queuePrefix(config, name), defaultJobOptions });
+    const queue = new Queue(name, { connection: queueConnection, prefix: queuePrefix(config, name), defaultJobOptions });
     queue.on('error', () => undefined); // surfaced by readiness and the caller's own errors
     queues.set(name, queue);
   }
@@ -46,6 +57,7 @@ export function createQueues(
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
+      await own?.quit().catch(() => own.disconnect());
     },
   };
 }
