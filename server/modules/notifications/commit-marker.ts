@@ -199,6 +199,9 @@ export function createCommitMarker(mongo: Connection, logger: Logger): CommitMar
       });
       return {
         write() {
+          if (s.destroyed || !s.writable) {
+            return Promise.reject(new CommitMarkError('the connection for delivery marks closed'));
+          }
           const answer = new Promise<number>((resolve, reject) => {
             const timer = setTimeout(() => {
               pending.delete(requestId);

@@ -39,7 +39,11 @@ export function createQueues(
   const queueConnection = own ?? connection;
   const queues = new Map<QueueName, Queue>();
   for (const name of queueNames) {
-    const queue = new Queue(name, { connection: queueConnection, prefix: queuePrefix(config, name), defaultJobOptions });
+    const queue = new Queue(name, {
+      connection: queueConnection,
+      prefix: queuePrefix(config, name),
+      defaultJobOptions,
+    });
     queue.on('error', () => undefined); // surfaced by readiness and the caller's own errors
     queues.set(name, queue);
   }
