@@ -79,7 +79,9 @@ function hitOf(
 ): SearchHit {
   const highlight: NonNullable<SearchHit['highlight']> = {};
   for (const field of ['name', 'pitch', 'description'] as const) {
-    const given = formatted?.[field];
+    // Vector hits come without highlighting (their request has no words to mark): the query's
+    // words are marked in the shown fields themselves.
+    const given = formatted?.[field] ?? (query && field !== 'description' ? doc[field] : undefined);
     const value = query && given !== undefined ? markMatches(given, query, MARK_START, MARK_END) : given;
     if (value?.includes(MARK_START)) highlight[field] = toMarkedHtml(value);
   }

@@ -86,8 +86,39 @@ export function withVectors<Doc extends { id: string }>(
 
 type Paged = SearchParams & { page: number; hitsPerPage: number };
 
-/** Searches (index, query, parameters) whose keyword hits fell short last time. */
-const neededMeaning = new Lru<boolean>(5_000);
+/** Keyword totals of first pages that fell short last time (same index, query and parameters). */
+const shortTotals = new Lru<number>(5_000);
+
+/**
+ * The vector side's request: the caller's filters, retrieved attributes and crop, but
+ * `limit` rather than page/hitsPerPage (an exhaustive count costs Meilisearch a full pass over
+ * the vector hits) and no highlighting (its `q` is empty: nothing to mark; the callers mark
+ * the query's words themselves). Measured on the evaluation set at 32 clients (2026-12-04):
+ * keyword and vector search in one multi-search cost Meilisearch 2.2× the keyword search alone
+ * with the page's parameters, 1.6× with these.
+ */
+function vectorSearchParams(params: Paged, vector: number[], limit: number, minScore: number): SearchParams {
+  const {
+    page: _page,
+    hitsPerPage: _hitsPerPage,
+    attributesToHighlight: _highlight,
+    highlightPreTag: _pre,
+    highlightPostTag: _post,
+    ...rest
+  } = params;
+  return {
+    ...rest,
+    // `q` empty, after the spread: the callers' params carry their keyword query, and with it
+    // Meilisearch would also run the keyword side.
+    q: '',
+    facets: [],
+    offset: 0,
+    limit,
+    hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
+    vector,
+    rankingScoreThreshold: minScore,
+  };
+}
 
 /**
  * A search that adds meaning where keywords find too little: the keyword request runs as it
@@ -109,41 +140,36 @@ export async function semanticSearch<H extends RecordAny & { id: string }>(
 ): Promise<{ res: SearchResponse<H, Paged>; keywordOnly: boolean }> {
   const wanted = params.page * params.hitsPerPage;
   const semanticOn = Boolean(deps && q.trim() && byRelevance && deps.config.SEMANTIC_RATIO !== 0);
-  // `q` empty, after the spread: the callers' params carry their keyword query, and with it
-  // Meilisearch also ran the keyword side and highlighted hits that by now match none of it.
-  const vectorParams = (vector: number[], extra: number): Paged => ({
-    ...params,
-    q: '',
-    facets: [],
-    page: 1,
-    hitsPerPage: wanted + extra,
-    hybrid: { embedder: SEMANTIC_EMBEDDER, semanticRatio: 1 },
-    vector,
-    rankingScoreThreshold: deps!.config.SEMANTIC_MIN_SCORE,
-  });
+  // Enough vector hits to fill the pages up to the asked one after those that are keyword hits
+  // too (at most `total` of them).
+  const vectorParams = (vector: number[], total: number) =>
+    vectorSearchParams(params, vector, wanted + total, deps!.config.SEMANTIC_MIN_SCORE);
   // A first page that needed meaning last time (same index, query and parameters) most likely
   // needs it again: both searches go in one multi-search request, which costs Meilisearch and
   // the API less than two requests one after the other (one round trip, one answer to parse).
   const key = semanticOn ? `${index.uid}\n${JSON.stringify([q.trim().toLowerCase(), params])}` : '';
-  const together = semanticOn && client && params.page === 1 && neededMeaning.get(key) === true;
-  const early = together ? await embedQuery(deps!, q) : null;
+  const lastTotal = semanticOn && client && params.page === 1 ? shortTotals.get(key) : undefined;
+  const early = lastTotal !== undefined ? await embedQuery(deps!, q) : null;
   let keyword: SearchResponse<H, Paged>;
-  let semantic: SearchResponse<H, Paged> | null = null;
+  let semantic: SearchResponse<H> | null = null;
   if (early && client) {
     const { results } = await client.multiSearch({
       queries: [
         { indexUid: index.uid, q, ...params },
-        // A page's worth beyond the keyword hits, whose number is not known yet.
-        { indexUid: index.uid, q: '', ...vectorParams(early, params.hitsPerPage) },
+        // The keyword hits are not known yet: as many extra as there were last time.
+        { indexUid: index.uid, ...vectorParams(early, lastTotal ?? 0) },
       ],
     });
     keyword = results[0] as unknown as SearchResponse<H, Paged>;
-    semantic = results[1] as unknown as SearchResponse<H, Paged>;
+    semantic = results[1] as unknown as SearchResponse<H>;
   } else {
     keyword = (await index.search<H, Paged>(q, params)) as SearchResponse<H, Paged>;
   }
   const total = keyword.totalHits ?? 0;
-  if (semanticOn) neededMeaning.set(key, total < wanted);
+  if (semanticOn && params.page === 1) {
+    if (total < wanted) shortTotals.set(key, total);
+    else shortTotals.delete(key);
+  }
   if (!deps || !semanticOn || total >= wanted) return { res: keyword, keywordOnly: false };
   const vector = early ?? (await embedQuery(deps, q));
   if (!vector) return { res: keyword, keywordOnly: true };
@@ -152,15 +178,16 @@ export async function semanticSearch<H extends RecordAny & { id: string }>(
     params.page === 1 || total === 0
       ? keyword
       : index.search<H, Paged>(q, { ...params, page: 1, hitsPerPage: total, facets: [] }),
-    semantic ??
-      (index.search<H, Paged>('', vectorParams(vector, total)) as Promise<SearchResponse<H, Paged>>),
+    semantic ?? (index.search<H>('', vectorParams(vector, total)) as Promise<SearchResponse<H>>),
   ]);
   semantic = nearest;
   const seen = new Set(allKeyword.hits.map((h) => h.id));
   const extra = semantic.hits.filter((h) => !seen.has(h.id));
   const merged = [...allKeyword.hits, ...extra];
   const start = (params.page - 1) * params.hitsPerPage;
-  const totalHits = total + Math.max(extra.length, (semantic.totalHits ?? 0) - seen.size);
+  // Asked with `limit`, the vector side answers an estimate of its hits above the threshold.
+  const vectorTotal = semantic.estimatedTotalHits ?? semantic.totalHits ?? 0;
+  const totalHits = total + Math.max(extra.length, vectorTotal - seen.size);
   return {
     res: {
       ...keyword,
