@@ -153,8 +153,9 @@ export const demoSuppliers: DemoSupplier[] = [
     ['service:Laddning som tjänst', 'capability:Lastbalansering'],
     { certifications: ['ISO 14001', 'ISO 9001'] },
   ),
-  // An English profile: meaning-based matching reaches it from the Swedish charging need, and an
-  // English search ("smart charging") finds that need.
+  // An English profile: matching finds it for the Swedish charging need by words (the thesaurus:
+  // charging = laddning, fleet = fordonsflotta) and meaning, whatever its codes, though below the
+  // threshold (test/scripts/seed-matching.test.ts); an English search ("smart charging") finds that need.
   s(
     'fleet-charging',
     'Fleetwise Energy',

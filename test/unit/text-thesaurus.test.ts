@@ -37,6 +37,11 @@ describe('text analysis: thesaurus', () => {
     ['distansvård', 'Telemedicin för glesbygdens vårdcentraler'],
     ['remote patient monitoring', 'Distansmonitorering av patienter med diabetes'],
     ['videobesök', 'Digitala vårdbesök hos barnmorskan'],
+    ['smart charging', 'Smart laddning för kommunens bilar'],
+    ['fleet', 'Styrd laddning för kommunala fordonsflottor'],
+    ['peak load', 'Laddningen ska hålla effekttopparna nere'],
+    ['load balancing', 'Lastbalansering mellan laddpunkterna'],
+    ['grid connection', 'Depåernas elanslutningar räcker inte'],
   ])('when "%s" is searched, then "%s" is found through the thesaurus', (query, text) => {
     expect(finds(query, text)).toBe(true);
   });
@@ -52,6 +57,7 @@ describe('text analysis: thesaurus', () => {
     ['skolbuss', 'Ny bokbuss till biblioteket'],
     ['telemedicin', 'Videobesök hos barnmorskan'],
     ['distansmonitorering', 'Telemedicin för glesbygdens vårdcentraler'],
+    ['fordonsflotta', 'Elfordon för hemtjänsten'],
   ])(
     'when "%s" is searched, then "%s" is not found: a broader or neighbouring idea is its own group',
     (query, text) => {
