@@ -23,7 +23,7 @@ import { hashPassword } from '../server/modules/accounts/passwords.js';
 import { createUsersRepository } from '../server/modules/accounts/users.repository.js';
 import { createOrganisationsModule } from '../server/modules/organisations/organisations.module.js';
 import { generateSwedishOrgNumber } from '../server/modules/organisations/org-number.js';
-import { createPolicy } from '../server/modules/policy/policy.module.js';
+import { createAppPolicy } from '../server/policy.js';
 import { closeDeps, createDeps, type Deps } from '../server/platform/deps.js';
 import { syncAllIndexes } from '../server/platform/indexes.js';
 import { createLogger } from '../server/platform/logger.js';
@@ -60,7 +60,7 @@ async function supplierToken(deps: Deps): Promise<string> {
     isAdmin: false,
     emailVerifiedAt: new Date(),
   });
-  const policy = createPolicy(deps);
+  const policy = createAppPolicy(deps);
   const organisations = createOrganisationsModule(deps, policy);
   const principal = {
     userId: user.id,

@@ -12,7 +12,7 @@ import { createMeetingsModule } from './modules/meetings/meetings.module.js';
 import { createNeedsModule } from './modules/needs/needs.module.js';
 import { createNetworksModule } from './modules/networks/networks.module.js';
 import { createOrganisationsModule } from './modules/organisations/organisations.module.js';
-import { createPolicy } from './modules/policy/policy.module.js';
+import { createAppPolicy } from './policy.js';
 import { createQuestionsModule } from './modules/questions/questions.module.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createSuppliersModule } from './modules/suppliers/suppliers.module.js';
@@ -24,7 +24,7 @@ import { createSubscriptionsService } from './modules/subscriptions/subscription
 export function buildEndpoints(deps: Deps): Endpoint[] {
   // Modules holding personal data add their PersonalDataProvider here (export + account deletion).
   // The policy (authorize guards, assertCan) is shared by every feature that checks permissions.
-  const policy = createPolicy(deps);
+  const policy = createAppPolicy(deps);
   const organisations = createOrganisationsModule(deps, policy);
   const networks = createNetworksModule(deps, policy, organisations);
   const needs = createNeedsModule(deps, policy, organisations, networks, {

@@ -1,5 +1,6 @@
 import type { Deps } from '../server/platform/deps.js';
 import { startDeliveryReconciler } from '../server/modules/notifications/delivery-reconciler.js';
+import { ensureDigestSchedules } from '../server/modules/subscriptions/digest.jobs.js';
 import { createOutboxRelay } from '../server/platform/outbox/relay.js';
 import { eventRoutes } from './event-routes.js';
 import { senderFor } from './processors/send-email.js';
@@ -13,7 +14,9 @@ export async function startBackground(deps: Deps): Promise<Background> {
   const relay = createOutboxRelay(deps, eventRoutes);
   relay.start();
   // Resolves the claims of crashed workers and keeps the digest schedules (07:00 Stockholm).
-  const reconciler = startDeliveryReconciler(deps, senderFor(deps));
+  const reconciler = startDeliveryReconciler(deps, senderFor(deps), {
+    beforeFirstRun: () => ensureDigestSchedules(deps),
+  });
   return {
     async stop() {
       await reconciler.stop();

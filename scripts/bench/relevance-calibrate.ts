@@ -19,6 +19,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/config.js';
+import { embeddingTexts } from '../../server/embedding-sources.js';
 import { findCandidates, type Candidate } from '../../server/modules/matching/candidates.js';
 import { CALIBRATION, scoreMatch } from '../../server/modules/matching/scoring.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../../server/modules/matching/threshold.js';
@@ -123,12 +124,12 @@ async function collect(deps: Deps, set: RelevanceSet): Promise<NeedRows[]> {
     if (what === 'suppliers') {
       const all = await ids('supplier_profiles');
       log(`  embedding ${all.length} profiles …`);
-      await embedDocuments(deps, 'supplier', all);
+      await embedDocuments(deps, 'supplier', all, embeddingTexts.supplier);
       await rebuildSearchIndex(deps, suppliersIndex);
     } else {
       const all = await ids('needs');
       log(`  embedding ${all.length} needs …`);
-      await embedDocuments(deps, 'need', all);
+      await embedDocuments(deps, 'need', all, embeddingTexts.need);
     }
   });
   const needs = createNeedsRepository(deps.mongo);

@@ -7,7 +7,7 @@ import {
 } from '../../server/modules/organisations/org-number.js';
 import { createOrganisationsModule } from '../../server/modules/organisations/organisations.module.js';
 import type { BuyerType } from '../../server/modules/organisations/organisations.repository.js';
-import { createPolicy } from '../../server/modules/policy/policy.module.js';
+import { createAppPolicy } from '../../server/policy.js';
 import type { Subject } from '../../server/modules/policy/subject.js';
 import type { Principal } from '../../server/platform/auth/principal.js';
 import type { SeedContext, SeedStep } from './types.js';
@@ -161,7 +161,7 @@ export const organisationsSeed: SeedStep = {
   name: 'Users, buyer organisations and networks',
   async run(ctx: SeedContext) {
     const { deps } = ctx;
-    const policy = createPolicy(deps);
+    const policy = createAppPolicy(deps);
     const orgs = createOrganisationsModule(deps, policy);
     const nets = createNetworksModule(deps, policy, orgs);
     const usersRepo = createUsersRepository(deps.mongo);

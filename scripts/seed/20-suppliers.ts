@@ -2,7 +2,7 @@ import { hashPassword } from '../../server/modules/accounts/passwords.js';
 import { createUsersRepository } from '../../server/modules/accounts/users.repository.js';
 import { generateSwedishOrgNumber } from '../../server/modules/organisations/org-number.js';
 import { createOrganisationsModule } from '../../server/modules/organisations/organisations.module.js';
-import { createPolicy } from '../../server/modules/policy/policy.module.js';
+import { createAppPolicy } from '../../server/policy.js';
 import type { Subject } from '../../server/modules/policy/subject.js';
 import { createSuppliersModule } from '../../server/modules/suppliers/suppliers.module.js';
 import { importSuppliers } from '../../server/modules/suppliers/suppliers-import.js';
@@ -370,7 +370,7 @@ export const suppliersSeed: SeedStep = {
   name: 'Suppliers and their profiles',
   async run(ctx: SeedContext) {
     const { deps } = ctx;
-    const policy = createPolicy(deps);
+    const policy = createAppPolicy(deps);
     const orgs = createOrganisationsModule(deps, policy);
     const suppliersModule = createSuppliersModule(deps, policy, orgs);
     const rng = seededRandom(20261122);

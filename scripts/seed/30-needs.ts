@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { createNeedBody, updateNeedBody } from '../../server/modules/needs/needs.schemas.js';
 import { createNetworksModule } from '../../server/modules/networks/networks.module.js';
 import { createOrganisationsModule } from '../../server/modules/organisations/organisations.module.js';
-import { createPolicy } from '../../server/modules/policy/policy.module.js';
+import { createAppPolicy } from '../../server/policy.js';
 import type { Subject } from '../../server/modules/policy/subject.js';
 import type { Principal } from '../../server/platform/auth/principal.js';
 import { rebuildSearchIndex } from '../../server/platform/search/search-index.js';
@@ -425,7 +425,7 @@ export const needsSeed: SeedStep = {
   name: 'Needs in every status, with demand, change logs and outcomes',
   async run(ctx: SeedContext) {
     const { deps } = ctx;
-    const policy = createPolicy(deps);
+    const policy = createAppPolicy(deps);
     const orgs = createOrganisationsModule(deps, policy);
     const nets = createNetworksModule(deps, policy, orgs);
     const module: NeedsModule = createNeedsModule(deps, policy, orgs, nets);

@@ -14,7 +14,7 @@ import {
 import { needModel } from '../../server/modules/needs/need.model.js';
 import { organisationModel } from '../../server/modules/organisations/organisation.model.js';
 import { createMembershipsRepository } from '../../server/modules/organisations/organisations.repository.js';
-import { createPolicy } from '../../server/modules/policy/policy.module.js';
+import { createAppPolicy } from '../../server/policy.js';
 import type { Subject } from '../../server/modules/policy/subject.js';
 import { createQuestionsModule } from '../../server/modules/questions/questions.module.js';
 import {
@@ -62,7 +62,7 @@ export const meetingsSeed: SeedStep = {
   name: 'Dialogue meetings, registrations with a waitlist, summaries and answered questions',
   async run(ctx: SeedContext) {
     const { deps } = ctx;
-    const policy = createPolicy(deps);
+    const policy = createAppPolicy(deps);
     const meetings = createMeetingsModule(deps, policy);
     const questions = createQuestionsModule(deps, policy, meetings.access);
     const users = createUsersRepository(deps.mongo);

@@ -6,7 +6,7 @@ import { createNetworksModule } from '../../server/modules/networks/networks.mod
 import { createOrganisationsModule } from '../../server/modules/organisations/organisations.module.js';
 import { orgInvitationModel } from '../../server/modules/organisations/org-invitation.model.js';
 import { generateSwedishOrgNumber } from '../../server/modules/organisations/org-number.js';
-import { createPolicy } from '../../server/modules/policy/policy.module.js';
+import { createAppPolicy } from '../../server/policy.js';
 import { createUser, loginAs, uniqueEmail, type TestUser } from '../helpers/auth.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import {
@@ -553,7 +553,7 @@ describe('authorisation matrix', () => {
   });
 
   it('when the table is compared with the app, then it covers every route of these features', () => {
-    const policy = createPolicy(ctx.deps);
+    const policy = createAppPolicy(ctx.deps);
     const organisations = createOrganisationsModule(ctx.deps, policy);
     const networks = createNetworksModule(ctx.deps, policy, organisations);
     const admin = createAdminModule(ctx.deps, policy, organisations, networks);

@@ -15,9 +15,9 @@ import {
 import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
 import { meetingModel, registrationModel } from '../../server/modules/meetings/meeting.model.js';
 import { createMeetingsModule } from '../../server/modules/meetings/meetings.module.js';
-import { digestItemModel } from '../../server/modules/notifications/notice.model.js';
+import { digestItemModel } from '../../server/modules/subscriptions/notice.model.js';
 import { organisationModel } from '../../server/modules/organisations/organisation.model.js';
-import { createPolicy } from '../../server/modules/policy/policy.module.js';
+import { createAppPolicy } from '../../server/policy.js';
 import { questionModel } from '../../server/modules/questions/question.model.js';
 import { createQuestionsModule } from '../../server/modules/questions/questions.module.js';
 import { inTransaction } from '../../server/platform/outbox/outbox.js';
@@ -246,7 +246,7 @@ describe('meetings: reminders, summary and attendance', () => {
       .send({ question: 'Finns det en budget?' });
 
     const exported = await supplier!.bearer(ctx.http().get('/api/me/export'));
-    const policy = createPolicy(ctx.deps);
+    const policy = createAppPolicy(ctx.deps);
     const meetings = createMeetingsModule(ctx.deps, policy);
     const questions = createQuestionsModule(ctx.deps, policy, meetings.access);
     await inTransaction(ctx.deps.mongo, async (tx) => {

@@ -10,7 +10,7 @@ import {
   type TestSupplier,
 } from '../helpers/meetings.js';
 import { runWorkersInProcess, type InProcessWorkers } from '../helpers/workers.js';
-import { digestItemModel } from '../../server/modules/notifications/notice.model.js';
+import { digestItemModel } from '../../server/modules/subscriptions/notice.model.js';
 
 /** Equal-treatment Q&A: anonymous to other suppliers, published with the answer to everyone. */
 describe('questions API', () => {

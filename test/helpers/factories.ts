@@ -10,7 +10,7 @@ import {
   generateSwedishOrgNumber,
 } from '../../server/modules/organisations/org-number.js';
 import type { BuyerType } from '../../server/modules/organisations/organisations.repository.js';
-import { createPolicy } from '../../server/modules/policy/policy.module.js';
+import { createAppPolicy } from '../../server/policy.js';
 import type { Subject } from '../../server/modules/policy/subject.js';
 import { createUser, type TestUser } from './auth.js';
 import type { TestContext } from './context.js';
@@ -51,7 +51,7 @@ const modules = new WeakMap<TestContext, Modules>();
 function modulesOf(ctx: TestContext): Modules {
   let m = modules.get(ctx);
   if (!m) {
-    const policy = createPolicy(ctx.deps);
+    const policy = createAppPolicy(ctx.deps);
     const organisations = createOrganisationsModule(ctx.deps, policy);
     m = { organisations, networks: createNetworksModule(ctx.deps, policy, organisations) };
     modules.set(ctx, m);

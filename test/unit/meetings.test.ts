@@ -4,7 +4,7 @@ import { createKeyedLimiter } from '../../server/modules/meetings/keyed-limiter.
 import { reminderDelay } from '../../server/modules/meetings/meetings.events.js';
 import { addressOf, meetingEvent, renderCalendar } from '../../server/modules/meetings/meetings.ical.js';
 import type { Meeting, Registration } from '../../server/modules/meetings/meetings.types.js';
-import { formatWhen } from '../../server/modules/notifications/templates/meetings.js';
+import { formatWhen } from '../../server/modules/meetings/meetings.emails.js';
 import { parseCalendar } from '../helpers/meetings.js';
 
 const meeting = (overrides: Partial<Meeting> = {}): Meeting => ({

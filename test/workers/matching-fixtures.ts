@@ -10,6 +10,7 @@ import { withAncestors } from '../../server/modules/reference/cpv.js';
 import { regionsWithAncestors } from '../../server/modules/reference/nuts.js';
 import { supplierProfileModel } from '../../server/modules/suppliers/supplier-profile.model.js';
 import { suppliersIndex } from '../../server/modules/suppliers/suppliers-search.js';
+import { embeddingTexts } from '../../server/embedding-sources.js';
 import { embedDocuments } from '../../server/platform/embeddings/embed-documents.js';
 import { syncDocuments } from '../../server/platform/search/search-index.js';
 import type { TestContext } from '../helpers/context.js';
@@ -126,6 +127,6 @@ export async function insertSuppliers(
 
 /** Computes the profiles' vectors with the real embedder and writes them to the suppliers index. */
 export async function embedSuppliers(ctx: TestContext, ids: string[]) {
-  await embedDocuments(ctx.deps, 'supplier', ids);
+  await embedDocuments(ctx.deps, 'supplier', ids, embeddingTexts.supplier);
   await syncDocuments(ctx.deps, suppliersIndex, ids);
 }

@@ -3,7 +3,7 @@ import { matchModel } from '../../server/modules/matching/match.model.js';
 import { matchSuppliers } from '../../server/modules/matching/matching.jobs.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../../server/modules/matching/threshold.js';
 import { createMatchingService, MatchingBusyError } from '../../server/modules/matching/matching.service.js';
-import { needNoticeModel } from '../../server/modules/notifications/notice.model.js';
+import { needNoticeModel } from '../../server/modules/subscriptions/notice.model.js';
 import { createSubscriptionsRepository } from '../../server/modules/subscriptions/subscriptions.repository.js';
 import { createSubscriptionsService } from '../../server/modules/subscriptions/subscriptions.service.js';
 import { profileChanged } from '../../server/modules/suppliers/suppliers.events.js';

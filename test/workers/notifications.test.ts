@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { needChangeModel } from '../../server/modules/needs/need.model.js';
 import { deliveryModel } from '../../server/modules/notifications/delivery.model.js';
-import { planDigestsJob } from '../../server/modules/notifications/digest.jobs.js';
+import { planDigestsJob } from '../../server/modules/subscriptions/digest.jobs.js';
 import { subscriptionModel } from '../../server/modules/subscriptions/subscription.model.js';
 import { createSubscriptionsService } from '../../server/modules/subscriptions/subscriptions.service.js';
 import type { CreateSubscriptionInput } from '../../server/modules/subscriptions/subscriptions.schemas.js';

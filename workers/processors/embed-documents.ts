@@ -2,6 +2,7 @@ import { DelayedError } from 'bullmq';
 import { embedDocumentsJob } from '../../server/platform/embeddings/embeddings.jobs.js';
 import { isEmbedderUnavailable } from '../../server/platform/embeddings/index.js';
 import { embedAndIndex } from '../../server/platform/search/embed-and-index.js';
+import { embeddingTexts } from '../../server/embedding-sources.js';
 import { searchIndexByName } from '../../server/search-indexes.js';
 import { defineProcessor } from '../define-worker.js';
 
@@ -24,7 +25,7 @@ export const embedDocumentsProcessor = defineProcessor(
     let unchanged = 0;
     try {
       for (let i = 0; i < ids.length; i += SLICE) {
-        const outcome = await embedAndIndex(deps, def, kind, ids.slice(i, i + SLICE));
+        const outcome = await embedAndIndex(deps, def, kind, ids.slice(i, i + SLICE), embeddingTexts[kind]);
         embedded += outcome.embedded.length;
         unchanged += outcome.unchanged;
         await job.updateProgress(Math.round((100 * Math.min(i + SLICE, ids.length)) / ids.length));

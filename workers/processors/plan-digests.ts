@@ -1,5 +1,5 @@
-import { periodKey } from '../../server/modules/notifications/digest-period.js';
-import { planDigestsJob, sendDigestJob } from '../../server/modules/notifications/digest.jobs.js';
+import { periodKey } from '../../server/modules/subscriptions/digest-period.js';
+import { planDigestsJob, sendDigestJob } from '../../server/modules/subscriptions/digest.jobs.js';
 import { jobId } from '../../server/platform/queue/jobs.js';
 import { defineProcessor } from '../define-worker.js';
 import { digestServiceFor } from './send-digest.js';

@@ -1,8 +1,8 @@
 import {
   createDigestService,
   type DigestService,
-} from '../../server/modules/notifications/digest.service.js';
-import { sendDigestJob } from '../../server/modules/notifications/digest.jobs.js';
+} from '../../server/modules/subscriptions/digest.service.js';
+import { sendDigestJob } from '../../server/modules/subscriptions/digest.jobs.js';
 import type { Deps } from '../../server/platform/deps.js';
 import { defineProcessor } from '../define-worker.js';
 

@@ -5,6 +5,7 @@ import {
 } from '../../server/modules/notifications/delivery-sender.js';
 import { sendEmailJob } from '../../server/modules/notifications/email.jobs.js';
 import type { Deps } from '../../server/platform/deps.js';
+import { emailTemplates } from '../../server/email-templates.js';
 import { defineProcessor } from '../define-worker.js';
 
 const senders = new WeakMap<Deps, DeliverySender>();
@@ -13,7 +14,7 @@ const senders = new WeakMap<Deps, DeliverySender>();
 export function senderFor(deps: Deps): DeliverySender {
   let sender = senders.get(deps);
   if (!sender) {
-    sender = createDeliverySender(deps);
+    sender = createDeliverySender({ ...deps, templates: emailTemplates });
     senders.set(deps, sender);
   }
   return sender;

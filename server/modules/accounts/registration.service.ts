@@ -1,6 +1,6 @@
 import type { ClientSession } from 'mongoose';
 import { errors } from '../../platform/errors.js';
-import { accountTemplateNames } from '../notifications/templates/accounts.js';
+import { accountTemplateNames } from './accounts.emails.js';
 import {
   auditActions,
   RESET_TOKEN_TTL_MS,

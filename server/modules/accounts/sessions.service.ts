@@ -1,6 +1,6 @@
 import type { Principal } from '../../platform/auth/principal.js';
 import { AppError, errors } from '../../platform/errors.js';
-import { accountTemplateNames } from '../notifications/templates/accounts.js';
+import { accountTemplateNames } from './accounts.emails.js';
 import { auditActions, type AccountsContext, type Origin } from './accounts.context.js';
 import { SESSION_TTL_MS } from './cookies.js';
 import { assertStrongPassword, dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';

@@ -2,6 +2,7 @@ import type { MultiSearchQuery } from 'meilisearch';
 import type { Deps } from '../../platform/deps.js';
 import { documentVector, SEMANTIC_EMBEDDER } from '../../platform/embeddings/index.js';
 import { embedAndIndex } from '../../platform/search/embed-and-index.js';
+import { needEmbeddingTexts } from '../needs/needs-embedding.js';
 import { needsSearchIndex } from '../needs/needs-search-index.js';
 import { SUPPLIERS_INDEX, suppliersIndexSettings } from '../suppliers/suppliers-search.js';
 import { cpvFilter, quote, regionFilter } from './candidate-filters.js';
@@ -127,11 +128,13 @@ export async function needVector(deps: Deps, need: MatchableNeed): Promise<numbe
   try {
     const stored = await documentVector(deps, 'need', need.id);
     if (stored) return stored;
-    await embedAndIndex(deps, needsSearchIndex, 'need', [need.id]).catch((err: unknown) => {
-      // A saved vector still serves matching. If only the index write failed, the document
-      // gets its vector with the need's next sync (change, approval or `npm run reindex`).
-      deps.logger.warn({ err, needId: need.id }, 'need embedding or its search document write failed');
-    });
+    await embedAndIndex(deps, needsSearchIndex, 'need', [need.id], needEmbeddingTexts).catch(
+      (err: unknown) => {
+        // A saved vector still serves matching. If only the index write failed, the document
+        // gets its vector with the need's next sync (change, approval or `npm run reindex`).
+        deps.logger.warn({ err, needId: need.id }, 'need embedding or its search document write failed');
+      },
+    );
     return await documentVector(deps, 'need', need.id);
   } catch (err) {
     deps.logger.warn({ err, needId: need.id }, 'need vector unavailable; matching on keywords');

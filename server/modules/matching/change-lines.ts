@@ -1,6 +1,6 @@
 import { label } from '../reference/cpv.js';
 import { regionName } from '../reference/nuts.js';
-import type { Lines } from '../notifications/notifier.js';
+import type { Lines } from '../subscriptions/notifier.js';
 
 /** Field names of the need change log, as followers read them. */
 const FIELD_LABELS: Record<string, { sv: string; en: string }> = {

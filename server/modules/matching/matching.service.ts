@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import type { Deps } from '../../platform/deps.js';
 import { createNeedsRepository } from '../needs/needs.repository.js';
 import type { Need } from '../needs/needs.types.js';
-import { createNotifier, type Lines, type NoticeTarget } from '../notifications/notifier.js';
+import { createNotifier, type Lines, type NoticeTarget } from '../subscriptions/notifier.js';
 import { needTextForSearches, searchMatchesNeed } from '../subscriptions/subscription-keys.js';
 import { createSubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
 import { createSuppliersRepository } from '../suppliers/suppliers.repository.js';

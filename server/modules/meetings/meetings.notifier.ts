@@ -8,8 +8,8 @@ import { createNeedsRepository } from '../needs/needs.repository.js';
 import { isPublic } from '../needs/needs.types.js';
 import { createNetworksRepository } from '../networks/networks.repository.js';
 import { createEmailService, type EmailRequest } from '../notifications/email.service.js';
-import { createNotifier, type Lines } from '../notifications/notifier.js';
-import { meetingTemplateNames } from '../notifications/templates/meetings.js';
+import { createNotifier, type Lines } from '../subscriptions/notifier.js';
+import { meetingTemplateNames } from './meetings.emails.js';
 import { membershipModel } from '../organisations/membership.model.js';
 import {
   createSubscriptionsRepository,

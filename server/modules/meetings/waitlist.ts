@@ -1,7 +1,7 @@
 import type { ClientSession } from 'mongoose';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import type { EmailService } from '../notifications/email.service.js';
-import { meetingTemplateNames } from '../notifications/templates/meetings.js';
+import { meetingTemplateNames } from './meetings.emails.js';
 import { meetingMailData, slotOf, type MailContext } from './meetings.mail.js';
 import type { MeetingsRepository } from './meetings.repository.js';
 import type { Meeting, Registration } from './meetings.types.js';

@@ -3,7 +3,7 @@ import { errors } from '../../platform/errors.js';
 import type { RateLimiter } from '../../platform/http/rate-limit.js';
 import { inTransaction, type Outbox } from '../../platform/outbox/outbox.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { needTemplateNames } from '../notifications/templates/needs.js';
+import { needTemplateNames } from './needs.emails.js';
 import type { OwnerNotifier } from '../organisations/owner-notifier.js';
 import type { Authorizer } from '../policy/guards.js';
 import { actorOf, type Subject } from '../policy/subject.js';

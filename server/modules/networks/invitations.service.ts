@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { errors } from '../../platform/errors.js';
 import { inTransaction } from '../../platform/outbox/outbox.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { organisationTemplateNames } from '../notifications/templates/organisations.js';
+import { organisationTemplateNames } from '../organisations/organisations.emails.js';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { OwnerNotifier } from '../organisations/owner-notifier.js';
 import { actorOf, type Subject } from '../policy/subject.js';

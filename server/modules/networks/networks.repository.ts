@@ -1,7 +1,7 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import type { NetworkStatus } from '../policy/actions.js';
 import type { Page } from '../organisations/organisations.repository.js';
-import { thresholdOf } from '../matching/threshold.js';
+import { thresholdOf } from './match-threshold.js';
 import { networkModel, type NetworkDoc } from './network.model.js';
 
 export type NetworkLanguage = 'sv' | 'en' | 'nb' | 'nn' | 'da' | 'fi' | 'is';
@@ -26,7 +26,7 @@ export interface Network {
   approvedAt?: Date;
   rejectedAt?: Date;
   rejectionReason?: string;
-  /** The score of a strong match (matching/threshold.ts); the default when the network never set it. */
+  /** The score of a strong match (match-threshold.ts); the default when the network never set it. */
   matchThreshold: number;
   createdAt: Date;
   updatedAt: Date;

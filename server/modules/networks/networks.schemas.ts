@@ -3,7 +3,7 @@ import { buyerTypes } from '../organisations/organisation.model.js';
 import { objectIdSchema, paginationQuery } from '../policy/params.js';
 import { networkLanguages, networkStatuses } from './network.model.js';
 import { invitationStatuses } from './invitation.model.js';
-import { matchThresholdSchema } from '../matching/threshold.js';
+import { matchThresholdSchema } from './match-threshold.js';
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 

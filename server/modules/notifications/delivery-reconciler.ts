@@ -1,6 +1,5 @@
 import type { Deps } from '../../platform/deps.js';
 import type { DeliverySender } from './delivery-sender.js';
-import { DIGEST_SCHEDULES, DIGEST_TIME_ZONE, planDigestsJob } from './digest.jobs.js';
 import { sendEmailJob, sendEmailJobId } from './email.jobs.js';
 
 export interface Reconciler {
@@ -15,17 +14,18 @@ const QUIET_MS = 5 * 60_000;
 /**
  * The short reconciliation beside the workers: claims of dead workers are resolved within
  * seconds (a `sending` claim is sent again, a `committing` one counts as sent) and pending
- * deliveries whose job is gone get a new one. Also keeps the digest schedules in place.
+ * deliveries whose job is gone get a new one. `beforeFirstRun` runs once, before the first pass
+ * (the workers keep the digest schedules in place with it), and again until it succeeds.
  */
 export function startDeliveryReconciler(
   deps: Pick<Deps, 'queues' | 'logger'>,
   sender: DeliverySender,
-  options: { intervalMs?: number; quietMs?: number } = {},
+  options: { intervalMs?: number; quietMs?: number; beforeFirstRun?: () => Promise<void> } = {},
 ): Reconciler {
   const intervalMs = options.intervalMs ?? 5_000;
   const quietMs = options.quietMs ?? QUIET_MS;
   const queue = deps.queues.get(sendEmailJob.queue);
-  let schedulesReady = false;
+  let started = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = false;
@@ -36,9 +36,9 @@ export function startDeliveryReconciler(
   }
 
   async function runOnce() {
-    if (!schedulesReady) {
-      await ensureDigestSchedules(deps);
-      schedulesReady = true;
+    if (!started) {
+      await options.beforeFirstRun?.();
+      started = true;
     }
     const { requeue: released, assumedSent } = await sender.reconcile();
     for (const id of released) await requeue(id);
@@ -75,20 +75,4 @@ export function startDeliveryReconciler(
       await running;
     },
   };
-}
-
-/** Daily 07:00 and Monday 07:00 in Europe/Stockholm (BullMQ job schedulers; upsert is idempotent). */
-export async function ensureDigestSchedules(deps: Pick<Deps, 'queues'>): Promise<void> {
-  const queue = deps.queues.get(planDigestsJob.queue);
-  for (const s of DIGEST_SCHEDULES) {
-    await queue.upsertJobScheduler(
-      s.id,
-      { pattern: s.pattern, tz: DIGEST_TIME_ZONE },
-      {
-        name: planDigestsJob.name,
-        data: { mode: s.mode },
-        opts: { attempts: 8, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
-      },
-    );
-  }
 }

@@ -7,7 +7,7 @@ import { isDatabaseUnavailable } from '../../platform/http/service-unavailable.j
 import { createCommitMarker } from './commit-marker.js';
 import { deliveryModel } from './delivery.model.js';
 import { createSmtpClient, type SmtpClient, type SmtpError } from './smtp-client.js';
-import { renderTemplate } from './templates/index.js';
+import { renderTemplate, type TemplateRegistry } from './templates/index.js';
 
 /**
  * Sends one recorded delivery at most once, and never leaves one unsent.
@@ -76,6 +76,8 @@ export function createDeliverySender(deps: {
   mongo: Connection;
   logger: Logger;
   config: Pick<Config, 'PUBLIC_BASE_URL' | 'SMTP_URL' | 'MAIL_FROM'>;
+  /** Every email by name (server/email-templates.ts). */
+  templates: TemplateRegistry;
   /** Defaults to a client for `SMTP_URL`. */
   smtp?: SmtpClient;
 }): DeliverySender {
@@ -205,6 +207,7 @@ export function createDeliverySender(deps: {
     let rendered;
     try {
       rendered = renderTemplate(
+        deps.templates,
         claimed.template,
         claimed.data as Record<string, unknown>,
         claimed.locale ?? 'sv',

@@ -4,7 +4,7 @@ import type { RateLimiter } from '../../platform/http/rate-limit.js';
 import { inTransaction } from '../../platform/outbox/outbox.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { EmailService } from '../notifications/email.service.js';
-import { membershipTemplateNames } from '../notifications/templates/memberships.js';
+import { membershipTemplateNames } from './memberships.emails.js';
 import type { MembershipRole } from '../policy/actions.js';
 import { actorOf, type Subject } from '../policy/subject.js';
 import type { OrgInvitation, OrgInvitationsRepository } from './org-invitations.repository.js';

@@ -2,7 +2,7 @@ import type { ClientSession, Connection } from 'mongoose';
 import { errors } from '../../platform/errors.js';
 import { inTransaction } from '../../platform/outbox/outbox.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { organisationTemplateNames } from '../notifications/templates/organisations.js';
+import { organisationTemplateNames } from './organisations.emails.js';
 import type { MembershipRole, OrgStatus } from '../policy/actions.js';
 import type { Authorizer } from '../policy/guards.js';
 import { actorOf, type Subject } from '../policy/subject.js';

@@ -5,8 +5,8 @@ import { createUsersRepository } from '../accounts/users.repository.js';
 import { createNeedsRepository } from '../needs/needs.repository.js';
 import { isPublic } from '../needs/needs.types.js';
 import { createEmailService, type EmailRequest } from '../notifications/email.service.js';
-import { createNotifier } from '../notifications/notifier.js';
-import { questionTemplateNames } from '../notifications/templates/questions.js';
+import { createNotifier } from '../subscriptions/notifier.js';
+import { questionTemplateNames } from './questions.emails.js';
 import { createSubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
 import { createQuestionsRepository } from './questions.repository.js';
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { errors } from '../../platform/errors.js';
 import { inTransaction, type Outbox } from '../../platform/outbox/outbox.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { supplierTemplateNames } from '../notifications/templates/suppliers.js';
+import { supplierTemplateNames } from './suppliers.emails.js';
 import type { OwnerNotifier } from '../organisations/owner-notifier.js';
 import type {
   MembershipsRepository,

@@ -1,7 +1,6 @@
 import type { Deps } from '../deps.js';
 import { textHash } from './document-text.js';
 import { createEmbeddingsRepository } from './embeddings.repository.js';
-import { documentTexts } from './sources.js';
 import type { DocumentKind } from './types.js';
 
 export interface EmbedOutcome {
@@ -12,6 +11,17 @@ export interface EmbedOutcome {
 }
 
 /**
+ * Where the text to embed comes from: the owning module's reader (needs, suppliers), handed in
+ * by the caller, since the platform does not import modules. Gives, for each id that is public
+ * now, the text; an id that is not (any more) public has no text and gets no vector.
+ */
+export type DocumentTexts = (
+  deps: Pick<Deps, 'mongo'>,
+  ids: string[],
+  maxChars: number,
+) => Promise<Map<string, string>>;
+
+/**
  * Embeds the current text of these needs or profiles where it has no vector yet or its text
  * changed (hash of model + text), in batches of EMBEDDINGS_BATCH_SIZE, saving each batch as it
  * comes: a job interrupted by an outage keeps what it finished and resumes after it.
@@ -20,11 +30,16 @@ export async function embedDocuments(
   deps: Pick<Deps, 'mongo' | 'embedder' | 'config'>,
   kind: DocumentKind,
   ids: string[],
+  documentTexts: DocumentTexts,
   onBatch: (done: number, total: number) => void = () => undefined,
 ): Promise<EmbedOutcome> {
   const { embedder, config } = deps;
   const repo = createEmbeddingsRepository(deps.mongo);
-  const texts = await documentTexts(deps, kind, [...new Set(ids)], config.EMBEDDINGS_MAX_CHARS);
+  const valid = [...new Set(ids)].filter((id) => /^[0-9a-f]{24}$/.test(id));
+  const texts =
+    valid.length === 0
+      ? new Map<string, string>()
+      : await documentTexts(deps, valid, config.EMBEDDINGS_MAX_CHARS);
   const stored = await repo.hashes(kind, [...texts.keys()]);
   const todo: { id: string; text: string; hash: string }[] = [];
   for (const [id, text] of texts) {

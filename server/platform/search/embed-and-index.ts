@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { embedDocuments, type EmbedOutcome } from '../embeddings/embed-documents.js';
+import { embedDocuments, type DocumentTexts, type EmbedOutcome } from '../embeddings/embed-documents.js';
 import type { DocumentKind } from '../embeddings/types.js';
 import { ensureSearchIndex, syncDocuments, type SearchIndexDefinition } from './search-index.js';
 
@@ -17,8 +17,9 @@ export async function embedAndIndex(
   def: SearchIndexDefinition,
   kind: DocumentKind,
   ids: string[],
+  texts: DocumentTexts,
 ): Promise<EmbedOutcome> {
-  const outcome = await embedDocuments(deps, kind, ids);
+  const outcome = await embedDocuments(deps, kind, ids, texts);
   if (outcome.embedded.length > 0) {
     const done = ensured.get(deps) ?? new Set<string>();
     if (!done.has(def.name)) {

@@ -1,37 +1,21 @@
-import { accountTemplates } from './accounts.js';
 import type { EmailContext, Locale, RenderedEmail } from './layout.js';
-import { matchingTemplates } from './matching.js';
-import { membershipTemplates } from './memberships.js';
-import { meetingTemplates } from './meetings.js';
-import { questionTemplates } from './questions.js';
-import { needTemplates } from './needs.js';
-import { supplierTemplates } from './suppliers.js';
-import { subscriptionTemplates } from './subscriptions.js';
-import { organisationTemplates } from './organisations.js';
 
 export type { EmailContext, Locale, RenderedEmail } from './layout.js';
 
+/** One email: renders a delivery's stored data, which it must validate, in a locale. */
 export type Template = (data: Record<string, unknown>, locale: Locale, ctx: EmailContext) => RenderedEmail;
 
 /**
- * Every email the product sends, by name. Features add their templates (one file each) here.
- * Templates receive the delivery's stored data and must validate what they read.
+ * Every email the product sends, by name. Each feature keeps its templates beside the code that
+ * sends them (`<module>/<module>.emails.ts`); the composition root (server/email-templates.ts)
+ * puts them together and hands the registry to the delivery sender, so delivery imports no feature.
  */
-export const templates: Record<string, Template> = {
-  ...accountTemplates,
-  ...matchingTemplates,
-  ...meetingTemplates,
-  ...questionTemplates,
-  ...subscriptionTemplates,
-  ...organisationTemplates,
-  ...membershipTemplates,
-  ...needTemplates,
-  ...supplierTemplates,
-};
+export type TemplateRegistry = Readonly<Record<string, Template>>;
 
 export type TemplateName = string;
 
 export function renderTemplate(
+  templates: TemplateRegistry,
   name: string,
   data: Record<string, unknown>,
   locale: Locale,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Template } from './index.js';
-import { layout } from './layout.js';
+import type { Template } from '../notifications/templates/index.js';
+import { layout } from '../notifications/templates/layout.js';
 
 /** Emails to the asker of a question: answered (and published to everyone), or declined. */
 export const questionTemplateNames = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Template } from './index.js';
-import { layout } from './layout.js';
-import { needUrl, subscriptionRef, withList, withSubscriptionFooter } from './subscriptions.js';
+import type { Template } from '../notifications/templates/index.js';
+import { layout } from '../notifications/templates/layout.js';
+import { needUrl, subscriptionRef, withList, withSubscriptionFooter } from './subscriptions.emails.js';
 
 /** Emails of matching: a new need that matches a supplier's subscriptions or profile. */
 export const matchingTemplateNames = {

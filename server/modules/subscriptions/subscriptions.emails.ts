@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import type { Template } from './index.js';
-import { escapeHtml, layout, type EmailContext, type Locale, type RenderedEmail } from './layout.js';
+import type { Template } from '../notifications/templates/index.js';
+import {
+  escapeHtml,
+  layout,
+  type EmailContext,
+  type Locale,
+  type RenderedEmail,
+} from '../notifications/templates/layout.js';
 
 /** Emails caused by subscriptions: change alerts to followers and the daily/weekly digests. */
 export const subscriptionTemplateNames = {

@@ -1,8 +1,13 @@
-import { renderCalendar } from '../../meetings/meetings.ical.js';
-import { meetingMailSchema, type MeetingMailData } from '../../meetings/meetings.mail.js';
-import type { Template } from './index.js';
-import { layout, type EmailContext, type Locale, type RenderedEmail } from './layout.js';
-import { withSubscriptionFooter } from './subscriptions.js';
+import { renderCalendar } from './meetings.ical.js';
+import { meetingMailSchema, type MeetingMailData } from './meetings.mail.js';
+import type { Template } from '../notifications/templates/index.js';
+import {
+  layout,
+  type EmailContext,
+  type Locale,
+  type RenderedEmail,
+} from '../notifications/templates/layout.js';
+import { withSubscriptionFooter } from '../subscriptions/subscriptions.emails.js';
 
 /**
  * Emails about dialogue meetings. Each carries, where it concerns the recipient's calendar, an

@@ -2,12 +2,12 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../../config.js';
 import { createOutbox, inTransaction } from '../../platform/outbox/outbox.js';
 import { createUsersRepository, type User } from '../accounts/users.repository.js';
-import type { SubscriptionTarget } from '../subscriptions/subscriptions.repository.js';
-import { unsubscribeTokenFor } from '../subscriptions/subscriptions.service.js';
-import { createEmailService, type EmailRequest } from './email.service.js';
+import type { SubscriptionTarget } from './subscriptions.repository.js';
+import { unsubscribeTokenFor } from './subscriptions.service.js';
+import { createEmailService, type EmailRequest } from '../notifications/email.service.js';
 import { digestItemModel, needNoticeModel, type DigestItemData } from './notice.model.js';
-import { matchingTemplateNames } from './templates/matching.js';
-import { subscriptionTemplateNames } from './templates/subscriptions.js';
+import { matchingTemplateNames } from './match-notice.emails.js';
+import { subscriptionTemplateNames } from './subscriptions.emails.js';
 
 export interface Lines {
   sv: string[];

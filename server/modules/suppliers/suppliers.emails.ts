@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Template } from './index.js';
-import { layout } from './layout.js';
+import type { Template } from '../notifications/templates/index.js';
+import { layout } from '../notifications/templates/layout.js';
 
 /**
  * Moderation emails about a supplier profile, to the owners of the supplier organisation, in

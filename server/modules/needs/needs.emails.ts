@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Template } from './index.js';
-import { layout } from './layout.js';
+import type { Template } from '../notifications/templates/index.js';
+import { layout } from '../notifications/templates/layout.js';
 
 /** Emails of the needs module, to the owners of the coordinating organisation of a network. */
 export const needTemplateNames = {

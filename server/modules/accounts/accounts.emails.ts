@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Template } from './index.js';
-import { layout, type Locale } from './layout.js';
+import type { Template } from '../notifications/templates/index.js';
+import { layout, type Locale } from '../notifications/templates/layout.js';
 
 /** Emails of the accounts module. Links point at client routes that call the API with the token. */
 export const accountTemplateNames = {

@@ -2,11 +2,11 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../../config.js';
 import { createOutbox, inTransaction } from '../../platform/outbox/outbox.js';
 import { createUsersRepository } from '../accounts/users.repository.js';
-import { createSubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
-import { unsubscribeTokenFor } from '../subscriptions/subscriptions.service.js';
-import { createEmailService } from './email.service.js';
+import { createSubscriptionsRepository } from './subscriptions.repository.js';
+import { unsubscribeTokenFor } from './subscriptions.service.js';
+import { createEmailService } from '../notifications/email.service.js';
 import { digestItemModel, type DigestItemDoc } from './notice.model.js';
-import { subscriptionTemplateNames } from './templates/subscriptions.js';
+import { subscriptionTemplateNames } from './subscriptions.emails.js';
 
 /** The most items one digest lists; the rest wait for the next one. */
 const MAX_ITEMS = 200;
