@@ -22,3 +22,12 @@ export async function mongoVersion(connection: Connection): Promise<string> {
   const info = await db.admin().command({ buildInfo: 1 });
   return String(info.version);
 }
+
+/** An ObjectId from a validated 24-hex id (callers validate at the edge). */
+export const oid = (id: string): mongoose.Types.ObjectId => new mongoose.Types.ObjectId(id);
+
+/**
+ * Marks a query operator as ours: the global `sanitizeFilter` would otherwise turn an operator
+ * object (e.g. `{ $in: ids }`) into an `$eq` value.
+ */
+export const trusted = <T>(operator: T): T => mongoose.trusted(operator) as T;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { matchModel, matchRunModel, type MatchDoc } from './match.model.js';
 import type { MatchScore } from './scoring.js';
+import { oid } from '../../platform/mongo.js';
 
 export interface Match {
   id: string;
@@ -71,7 +72,6 @@ export interface MatchesRepository {
   ): Promise<void>;
 }
 
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
 const BULK = 1_000;
 
 function toMatch(doc: MatchDoc): Match {

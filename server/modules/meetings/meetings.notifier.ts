@@ -21,9 +21,9 @@ import { meetingMailData, slotOf, type MailContext } from './meetings.mail.js';
 import { createMeetingsRepository } from './meetings.repository.js';
 import type { Meeting } from './meetings.types.js';
 import { createRegistrationsRepository } from './registrations.repository.js';
+import { oid } from '../../platform/mongo.js';
 
 const CHUNK = 500;
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
 export type NotifyResult = { queued: number } | { skipped: string };
 

@@ -1,10 +1,9 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import { meetingModel, type MeetingDoc, type MeetingStatus } from './meeting.model.js';
 import type { Meeting, MeetingChanges, MeetingSummary, NewMeeting } from './meetings.types.js';
+import { oid, trusted } from '../../platform/mongo.js';
 
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
 /** The global sanitizeFilter strips operators from filters unless they are marked trusted. */
-const trusted = <T>(operator: T): T => mongoose.trusted(operator) as T;
 const opts = (tx?: ClientSession) => (tx ? { session: tx } : {});
 const after = (tx?: ClientSession) => ({ returnDocument: 'after' as const, ...opts(tx) });
 

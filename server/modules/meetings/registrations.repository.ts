@@ -1,9 +1,8 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import { registrationModel, type RegistrationDoc, type RegistrationStatus } from './meeting.model.js';
 import type { NewRegistration, Registration } from './meetings.types.js';
+import { oid, trusted } from '../../platform/mongo.js';
 
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
-const trusted = <T>(operator: T): T => mongoose.trusted(operator) as T;
 const opts = (tx?: ClientSession) => (tx ? { session: tx } : {});
 
 export function toRegistration(doc: RegistrationDoc): Registration {

@@ -1,6 +1,7 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import { needReportModel, type NeedReportDoc } from './need.model.js';
 import type { NeedReport } from './needs.types.js';
+import { oid } from '../../platform/mongo.js';
 
 /** Reports of published needs by users, and the facts the hide rule counts. */
 export interface NeedReportsRepository {
@@ -14,8 +15,6 @@ export interface NeedReportsRepository {
   countVerifiedOrganisations(needId: string, tx: ClientSession): Promise<number>;
   resolve(needId: string, status: 'dismissed' | 'upheld', by: string, tx: ClientSession): Promise<number>;
 }
-
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
 export function toReport(doc: NeedReportDoc): NeedReport {
   return {

@@ -1,4 +1,4 @@
-import mongoose, { type ClientSession, type Connection, type PipelineStage } from 'mongoose';
+import type { ClientSession, Connection, PipelineStage } from 'mongoose';
 import {
   needChangeModel,
   needModel,
@@ -20,11 +20,10 @@ import type {
 } from './needs.types.js';
 import { toReport } from './need-reports.repository.js';
 import { PUBLIC_STATUSES } from './needs.types.js';
+import { oid, trusted } from '../../platform/mongo.js';
 
 const opts = (tx?: ClientSession) => (tx ? { session: tx } : {});
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
 /** The global sanitizeFilter strips operators from filters unless they are marked trusted. */
-const trusted = <T>(operator: T): T => mongoose.trusted(operator) as T;
 
 export function toNeed(doc: NeedDoc): Need {
   return {

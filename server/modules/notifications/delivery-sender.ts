@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection, Types } from 'mongoose';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../platform/logger.js';
 import { isDatabaseUnavailable } from '../../platform/http/service-unavailable.js';
@@ -8,6 +8,7 @@ import { createCommitMarker } from './commit-marker.js';
 import { deliveryModel } from './delivery.model.js';
 import { createSmtpClient, type SmtpClient, type SmtpError } from './smtp-client.js';
 import { renderTemplate, type TemplateRegistry } from './templates/index.js';
+import { trusted } from '../../platform/mongo.js';
 
 /**
  * Sends one recorded delivery at most once, and never leaves one unsent.
@@ -70,8 +71,6 @@ export const MAX_ATTEMPTS = 25;
 /** How long a delivery's state write waits out a MongoDB without a primary. */
 const PERSIST_FOR_MS = 120_000;
 
-const trusted = <T>(v: T) => mongoose.trusted(v) as T;
-
 export function createDeliverySender(deps: {
   mongo: Connection;
   logger: Logger;
@@ -133,10 +132,7 @@ export function createDeliverySender(deps: {
   }
 
   /** Takes a claim over from a dead (or stuck) owner: sending → claim again; committing → sent. */
-  async function takeOver(
-    id: mongoose.Types.ObjectId | string,
-    current: { status: string; owner?: string | null },
-  ) {
+  async function takeOver(id: Types.ObjectId | string, current: { status: string; owner?: string | null }) {
     if (current.status === 'committing') {
       await deliveries.updateOne(
         { _id: id, status: 'committing', owner: current.owner },

@@ -5,9 +5,8 @@ import {
   type QuestionSource,
   type QuestionStatus,
 } from './question.model.js';
+import { oid, trusted } from '../../platform/mongo.js';
 
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
-const trusted = <T>(operator: T): T => mongoose.trusted(operator) as T;
 const opts = (tx?: ClientSession) => (tx ? { session: tx } : {});
 
 export interface Question {

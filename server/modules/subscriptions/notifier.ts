@@ -8,6 +8,7 @@ import { createEmailService, type EmailRequest } from '../notifications/email.se
 import { digestItemModel, needNoticeModel, type DigestItemData } from './notice.model.js';
 import { matchingTemplateNames } from './match-notice.emails.js';
 import { subscriptionTemplateNames } from './subscriptions.emails.js';
+import { oid } from '../../platform/mongo.js';
 
 export interface Lines {
   sv: string[];
@@ -72,8 +73,6 @@ function mergeLines(all: Lines[], max = 8): Lines {
   }
   return { sv, en };
 }
-
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
 export function createNotifier(
   deps: { mongo: Connection; config: Pick<Config, 'SESSION_SECRET'> },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import { lookupFilter, type LookupNeed } from './subscription-keys.js';
 import { subscriptionModel, type DeliveryMode, type SubscriptionDoc } from './subscription.model.js';
+import { oid } from '../../platform/mongo.js';
 
 export type Subscription = Omit<
   SubscriptionDoc,
@@ -113,8 +114,6 @@ function toTarget(
     createdAt: doc.createdAt,
   };
 }
-
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
 export function createSubscriptionsRepository(connection: Connection): SubscriptionsRepository {
   const model = subscriptionModel(connection);

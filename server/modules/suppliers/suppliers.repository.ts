@@ -9,6 +9,7 @@ import {
   type SupplierReportDoc,
 } from './supplier-profile.model.js';
 import type { ModerationState } from './suppliers.schemas.js';
+import { oid } from '../../platform/mongo.js';
 
 export type NewProfile = Omit<SupplierProfileDoc, 'createdAt' | 'updatedAt' | 'version'>;
 export type ProfileChanges = Partial<Omit<SupplierProfileDoc, '_id' | 'createdAt' | 'updatedAt' | 'version'>>;
@@ -122,8 +123,6 @@ export interface SuppliersRepository {
    */
   deleteOrganisationRecords(organisationId: string, tx: ClientSession): Promise<void>;
 }
-
-const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
 /** A stored profile with `current` filled in: not stored while it equals `approved` (see the model). */
 function withCurrent<T extends SupplierProfileDoc | null>(doc: T): T {
