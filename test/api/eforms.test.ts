@@ -108,7 +108,7 @@ describe('eForms E1 notice', () => {
     );
   }, 180_000);
 
-  it('when someone outside the network asks, then anonymous gets 401, outsiders and suppliers 403, a missing need 404 and a bad id 400', async () => {
+  it('when someone outside the network asks, then anonymous gets 401, outsiders and suppliers 403 (and no download link), a missing need 404 and a bad id 400', async () => {
     // Arrange
     const needId = await publishedNeed(world);
 
@@ -118,6 +118,8 @@ describe('eForms E1 notice', () => {
     const supplier = await world.supplierAgent.get(notice(needId));
     const missing = await world.coordinatorAgent.get(notice('65a0c0ffee0000000000abcd'));
     const bad = await world.coordinatorAgent.get(notice('not-an-id'));
+    const asMember = await world.memberAgent.get(`/api/needs/${needId}`);
+    const asSupplier = await world.supplierAgent.get(`/api/needs/${needId}`);
 
     // Assert
     expect(anonymous.status).toBe(401);
@@ -126,6 +128,8 @@ describe('eForms E1 notice', () => {
     expect(missing.status).toBe(404);
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
+    expect(asMember.body.permissions.exportNotice).toBe(true);
+    expect(asSupplier.body.permissions.exportNotice).toBe(false);
   });
 
   it('when the need lacks what E1 requires, then 422 names each field to fill in', async () => {
