@@ -105,5 +105,9 @@ describe('eForms E1 mapping', () => {
     expect(xml).toContain('- Informationsmöte: 10 januari 2027 kl. 10:00–11:00, digitalt (inställt)');
     expect(xml).toContain('<cbc:Region>anyw-eea</cbc:Region>');
     expect(xml).toContain('https://behovstorget.se/behov/65a0c0ffee0000000000abcd');
+    const nordic = renderE1({ ...input, need: need({ regions: ['NORDICS', 'SE1'], language: 'en' }) });
+    expect(nordic).toContain('<cbc:Region>anyw-eea</cbc:Region>');
+    expect(nordic).toContain('<cbc:Description languageID="ENG">Eastern Sweden (SE1)</cbc:Description>');
+    expect(nordic.match(/anyw-cou/g)).toHaveLength(2); // SE1 in the procedure and in the lot, not Norden
   });
 });

@@ -174,10 +174,15 @@ const NUTS_COUNTRY: Record<string, string> = { SE: 'SWE', NO: 'NOR', DK: 'DNK', 
  * region is "anywhere in the country" with its name as the location's description; Norden or
  * no region at all is "anywhere in the EEA".
  */
+function anywhereInEea(): XmlElement {
+  return el('cac:RealizedLocation', el('cac:Address', el('cbc:Region', 'anyw-eea')));
+}
+
 function locations(need: Need): XmlElement[] {
   const tx = text(LANGUAGE[need.language]);
   const places = need.regions.flatMap((code) => {
     const region = getRegion(code);
+    if (region && region.level < 0) return [anywhereInEea()];
     const country = NUTS_COUNTRY[code.slice(0, 2)];
     if (!region || !country) return [];
     const countryEl = el('cac:Country', ela('cbc:IdentificationCode', { listName: 'country' }, country));
@@ -201,9 +206,7 @@ function locations(need: Need): XmlElement[] {
       ),
     ];
   });
-  return places.length > 0
-    ? places
-    : [el('cac:RealizedLocation', el('cac:Address', el('cbc:Region', 'anyw-eea')))];
+  return places.length > 0 ? places : [anywhereInEea()];
 }
 
 function project(
