@@ -59,14 +59,21 @@ describe('eForms E1 notice', () => {
       questionsDeadline: daysFromNow(20).toISOString(),
     });
 
+    const long = await publishedNeed(world, {
+      description: 'Behovet beskrivs utförligt här. '.repeat(620).trim(),
+      questionsDeadline: daysFromNow(25).toISOString(),
+    });
+
     // Act
     const byCoordinator = await world.coordinatorAgent.get(notice(needId));
+    const longNotice = await world.coordinatorAgent.get(notice(long));
     const byMember = await world.memberAgent.get(notice(needId));
     const englishNotice = await world.coordinatorAgent.get(notice(english));
     const started = Date.now();
-    const [sv, en, broken] = await validateNotices([
+    const [sv, en, longer, broken] = await validateNotices([
       { name: 'sv-with-meeting', xml: byCoordinator.text },
       { name: 'en-country-only', xml: englishNotice.text },
+      { name: 'long-description', xml: longNotice.text },
       // The validator must see a break: the same notice without its notice type (BT-02).
       {
         name: 'broken',
@@ -87,6 +94,8 @@ describe('eForms E1 notice', () => {
     expect(sv!.xsdValid).toBe(true);
     expect(sv!.firedRules).toBeGreaterThan(100);
     expect(summary(en!)).toEqual({ xsdErrors: [], failed: [], error: undefined });
+    expect(summary(longer!)).toEqual({ xsdErrors: [], failed: [], error: undefined });
+    expect(longNotice.text).toContain(`(hela texten: http://localhost:3000/behov/${long})`);
     expect(broken!.failed.map((f) => f.id)).toEqual(expect.arrayContaining(['BR-BT-00002-0003']));
     const xml = byCoordinator.text;
     expect(xml).toContain('<cbc:NoticeTypeCode listName="consultation">pmc</cbc:NoticeTypeCode>');
@@ -104,7 +113,7 @@ describe('eForms E1 notice', () => {
       expect(xml).not.toContain(secret);
     }
     console.log(
-      `E1 validation of 3 notices (XSD + Schematron, incl. compiling the rules): ${validationMs} ms`,
+      `E1 validation of 4 notices (XSD + Schematron, incl. compiling the rules): ${validationMs} ms`,
     );
   }, 180_000);
 

@@ -1,6 +1,7 @@
 import {
   e1Problems,
   estimatedValue,
+  fit,
   mainNature,
   noticeId,
   renderE1,
@@ -66,6 +67,14 @@ describe('eForms E1 mapping', () => {
       ['questionsDeadline', 'BT-800'],
     ]);
     expect(e1Problems({ need: need() })).toEqual([]);
+  });
+
+  it('when a text is longer than E1 allows, then it is cut to the limit and points to the full text', () => {
+    const sv = { fullText: 'hela texten:' } as Parameters<typeof fit>[3];
+    const cut = fit('a'.repeat(7000), 6000, 'https://x.se/behov/1', sv);
+    expect(cut).toHaveLength(6000);
+    expect(cut.endsWith('… (hela texten: https://x.se/behov/1)')).toBe(true);
+    expect(fit('kort', 6000, 'https://x.se/behov/1', sv)).toBe('kort');
   });
 
   it('when dates are written, then they carry the Stockholm offset of that moment (winter +01:00, summer +02:00)', () => {

@@ -118,6 +118,7 @@ const TEXTS = {
     online: 'digitalt',
     hybrid: 'på plats och digitalt',
     more: 'Läs mer, ställ frågor och anmäl dig till mötena på',
+    fullText: 'hela texten:',
   },
   en: {
     legalBasis:
@@ -130,11 +131,26 @@ const TEXTS = {
     online: 'online',
     hybrid: 'in person and online',
     more: 'Read more, ask questions and register for the meetings at',
+    fullText: 'full text:',
   },
 } as const;
 
 function needUrl(input: E1Input): string {
   return `${input.baseUrl.replace(/\/+$/, '')}/behov/${encodeURIComponent(input.need.id)}`;
+}
+
+/** Longest texts the E1 rules accept (validation-stage-3b `…_length`: BT-24 6,000, BT-300 10,000). */
+export const MAX_DESCRIPTION = 6_000;
+export const MAX_ADDITIONAL_INFORMATION = 10_000;
+
+/**
+ * A text cut to `max` characters (the rules count after normalize-space, which only shortens) with
+ * a pointer to the full text on the need's page.
+ */
+export function fit(text: string, max: number, fullTextAt: string, t: (typeof TEXTS)['sv' | 'en']): string {
+  if (text.length <= max) return text;
+  const suffix = `… (${t.fullText} ${fullTextAt})`;
+  return `${text.slice(0, max - suffix.length).trimEnd()}${suffix}`;
 }
 
 /** BT-24: what the need is, then its functional requirements and desired outcomes. */
@@ -223,7 +239,7 @@ function project(
     'cac:ProcurementProject',
     id ? ela('cbc:ID', { schemeName: 'InternalID' }, id) : null,
     tx('cbc:Name', need.title.trim()),
-    tx('cbc:Description', describeNeed(need, t)),
+    tx('cbc:Description', fit(describeNeed(need, t), MAX_DESCRIPTION, needUrl(input), t)),
     ela('cbc:ProcurementTypeCode', { listName: 'contract-nature' }, mainNature(main!)),
     note ? tx('cbc:Note', note) : null,
     value
@@ -344,7 +360,12 @@ export function renderE1(input: E1Input): string {
           ),
         ),
       ),
-      project(input, undefined, t, additionalInformation(input, t)),
+      project(
+        input,
+        undefined,
+        t,
+        fit(additionalInformation(input, t), MAX_ADDITIONAL_INFORMATION, needUrl(input), t),
+      ),
     ),
   );
   return renderXml(root);
