@@ -17,4 +17,11 @@ describe('open data cells', () => {
     expect(cell(field('text', undefined), {})).toBe('');
     expect(cell(field('text', null), {})).toBe('');
   });
+
+  it('when a text would run as a spreadsheet formula, then it gets a leading apostrophe; codes and numbers are left alone', () => {
+    expect(cell(field('text', '=HYPERLINK("x")'), {})).toBe(`'=HYPERLINK("x")`);
+    expect(cell(field('text', '@SUM(A1)'), {})).toBe(`'@SUM(A1)`);
+    expect(cell(field('text', 'Vanlig text'), {})).toBe('Vanlig text');
+    expect(cell(field('codes', '-1'), {})).toBe('-1');
+  });
 });

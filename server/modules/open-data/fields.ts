@@ -43,5 +43,7 @@ export function cell(field: Field<unknown>, row: unknown): string {
   const v = field.value(row);
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return field.type === 'date' ? v.toISOString().slice(0, 10) : v.toISOString();
-  return String(v);
+  const text = String(v);
+  // As in the attendance CSV: a text a spreadsheet would run as a formula gets a leading apostrophe.
+  return field.type === 'text' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -37,7 +37,7 @@ export function createOpenDataService(deps: { repo: OpenDataRepository; baseUrl:
           ? {
               file: 'Fil',
               format:
-                'CSV enligt RFC 4180: UTF-8 med BOM, kommatecken som avgränsare, CRLF mellan rader, citattecken runt fält som behöver det (radbrytningar kan finnas inne i fält). Första raden är kolumnnamnen. Tomt fält = uppgift saknas.',
+                'CSV enligt RFC 4180: UTF-8 med BOM, kommatecken som avgränsare, CRLF mellan rader, citattecken runt fält som behöver det (radbrytningar kan finnas inne i fält). Första raden är kolumnnamnen. Tomt fält = uppgift saknas. En text som börjar med =, +, -, @ eller tabb får en apostrof först, så att kalkylprogram inte kör den som formel.',
               licence: 'Licens',
               fields: 'Fält',
               head: '| fält | typ | betydelse |',
@@ -47,7 +47,7 @@ export function createOpenDataService(deps: { repo: OpenDataRepository; baseUrl:
           : {
               file: 'File',
               format:
-                'CSV as in RFC 4180: UTF-8 with a BOM, comma-separated, CRLF between records, fields quoted where needed (fields may hold line breaks). The first record is the header. An empty field means no value.',
+                'CSV as in RFC 4180: UTF-8 with a BOM, comma-separated, CRLF between records, fields quoted where needed (fields may hold line breaks). The first record is the header. An empty field means no value. A text starting with =, +, -, @ or a tab gets a leading apostrophe so that spreadsheets do not run it as a formula.',
               licence: 'Licence',
               fields: 'Fields',
               head: '| field | type | meaning |',
