@@ -94,6 +94,11 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   /** Open reports from different users that hide a published need or supplier profile pending review. */
   REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(3),
+  /** SPDX id of the licence of the open data (CSV files, feeds, index); CC0-1.0: no conditions on reuse. */
+  OPEN_DATA_LICENSE: z
+    .string()
+    .regex(/^[A-Za-z0-9.+-]{2,64}$/, 'must be an SPDX licence id, e.g. CC0-1.0 or CC-BY-4.0')
+    .default('CC0-1.0'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   SERVE_CLIENT: booleanish.default(true),
   ...scaleOutSchema,

@@ -2,6 +2,8 @@ import type { Deps } from './platform/deps.js';
 import type { Endpoint } from './platform/http/endpoint.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createOpenDataModule } from './modules/open-data/open-data.module.js';
+import { createEformsModule } from './modules/eforms/eforms.module.js';
 import { createAdminModule } from './modules/admin/admin.module.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createHealthService } from './modules/health/health.service.js';
@@ -59,5 +61,7 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
     ...operationsRoutes(deps, createOperationsService(deps), policy),
     ...meetings.endpoints,
     ...questions.endpoints,
+    ...createEformsModule(deps, policy, organisations, networks).endpoints,
+    ...createOpenDataModule(deps).endpoints,
   ];
 }

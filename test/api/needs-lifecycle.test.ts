@@ -216,7 +216,12 @@ describe('needs: lifecycle', () => {
     expect(res.body).toMatchObject({ status: 'published', publishedAt: expect.any(String) });
     const anonymous = await ctx.http().get(`/api/needs/${id}`);
     expect(anonymous.status).toBe(200);
-    expect(anonymous.body.permissions).toEqual({ edit: false, submit: false, close: false });
+    expect(anonymous.body.permissions).toEqual({
+      edit: false,
+      submit: false,
+      close: false,
+      exportNotice: false,
+    });
     expect(anonymous.body.rejection).toBeUndefined();
     const [mail] = await waitForMessages(world.coordinator.owner.email, {
       filter: (m) => m.subject.includes(title),

@@ -280,6 +280,14 @@ describe('journey 2: a network coordinator posts a need, an admin approves it, m
     await page.getByText('Svaret är publicerat.').waitFor();
     await checkPage(page, 'need-questions');
 
+    // A network member downloads the dialogue invitation as an eForms E1 notice from the need's page.
+    await open(page, `/behov/${needId}`);
+    const e1 = page.getByRole('link', { name: 'Ladda ner eForms-annons (E1)' });
+    const notice = await page.request.get(new URL((await e1.getAttribute('href'))!, page.url()).toString());
+    expect(notice.status()).toBe(200);
+    expect(await notice.text()).toContain('<cbc:SubTypeCode listName="notice-subtype">E1</cbc:SubTypeCode>');
+    await checkPage(page, 'need-page-member');
+
     await open(page, '/bestallare');
     await page.getByRole('link', { name: 'Testby kommun' }).click();
     await page.getByRole('heading', { level: 1, name: 'Testby kommun' }).waitFor();

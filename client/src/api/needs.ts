@@ -100,7 +100,7 @@ export interface NeedDetail {
     lessonsLearned?: string;
   };
   changeCount: number;
-  permissions: { edit: boolean; submit: boolean; close: boolean };
+  permissions: { edit: boolean; submit: boolean; close: boolean; exportNotice: boolean };
 }
 
 export interface NeedChange {

@@ -6,6 +6,7 @@ export const paths = {
   network: (id: string) => `/natverk/${encodeURIComponent(id)}`,
   about: '/om',
   accessibility: '/tillganglighet',
+  openData: '/oppna-data',
   login: '/logga-in',
   /** The login page that returns to `next` (a path inside the app) afterwards. */
   loginThen: (next: string) => `/logga-in?next=${encodeURIComponent(next)}`,
@@ -49,6 +50,8 @@ export const apiLinks = {
   openApi: '/api/openapi.json',
   /** The BullMQ dashboard for admins (bull-board, served by the API; a full page load). */
   queueDashboard: '/admin/queues',
+  /** The need's eForms E1 notice (network members; an XML download). */
+  eformsE1: (needId: string) => `/api/needs/${encodeURIComponent(needId)}/eforms-e1.xml`,
   attendanceCsv: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/attendance.csv`,
 } as const;
 

@@ -144,6 +144,11 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/about/about-page').then((m) => ({ Component: m.AboutPage })),
           },
           {
+            path: 'oppna-data',
+            lazy: () =>
+              import('../features/open-data/open-data-page').then((m) => ({ Component: m.OpenDataPage })),
+          },
+          {
             path: 'tillganglighet',
             lazy: () =>
               import('../features/about/accessibility-page').then((m) => ({

@@ -22,7 +22,10 @@ export function SiteFooter() {
               <Link to={paths.accessibility}>{t('footer.accessibility')}</Link>
             </li>
             <li>
-              <a href={apiLinks.openApi}>{t('footer.openData')}</a>
+              <Link to={paths.openData}>{t('footer.openData')}</Link>
+            </li>
+            <li>
+              <a href={apiLinks.openApi}>{t('footer.api')}</a>
             </li>
           </ul>
         </nav>

@@ -24,7 +24,7 @@ export interface NeedView extends LoadedNeed {
   changeCount: number;
   /** The caller is a member of the network or an admin: show status details (rejection, hidden). */
   internal: boolean;
-  permissions: { edit: boolean; submit: boolean; close: boolean };
+  permissions: { edit: boolean; submit: boolean; close: boolean; exportNotice: boolean };
 }
 
 export interface NeedAccessDeps {
@@ -108,6 +108,7 @@ export function createNeedAccess(deps: NeedAccessDeps) {
           signedIn && can(subject, 'need.submit', resource) && transitions.submit.from.includes(need.status),
         close:
           signedIn && can(subject, 'need.close', resource) && transitions.close.from.includes(need.status),
+        exportNotice: signedIn && can(subject, 'need.exportNotice', resource),
       },
     };
   }

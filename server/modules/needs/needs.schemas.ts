@@ -345,7 +345,14 @@ export const needDto = z
       .optional(),
     changeCount: z.number().int().meta({ description: 'Entries in the public change log.' }),
     permissions: z
-      .object({ edit: z.boolean(), submit: z.boolean(), close: z.boolean() })
+      .object({
+        edit: z.boolean(),
+        submit: z.boolean(),
+        close: z.boolean(),
+        exportNotice: z
+          .boolean()
+          .meta({ description: 'May download the eForms E1 notice (network members).' }),
+      })
       .meta({ description: 'What the caller may do now (all false for the public).' }),
   })
   .meta({ id: 'Need' });

@@ -94,6 +94,8 @@ export interface ActionResources {
   'need.submit': NeedResource;
   'need.close': NeedResource;
   'need.readDraft': NeedResource;
+  /** Download the need's eForms E1 notice (for the network to file with TED or a national portal). */
+  'need.exportNotice': NeedResource;
   /** Report a published need to the moderators (any logged-in user who can see it). */
   'need.report': NeedResource;
   'supplierProfile.edit': SupplierProfileResource;
@@ -146,6 +148,7 @@ export const actions = [
   'need.submit',
   'need.close',
   'need.readDraft',
+  'need.exportNotice',
   'need.report',
   'supplierProfile.read',
   'supplierProfile.readOwn',

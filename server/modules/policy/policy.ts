@@ -205,6 +205,7 @@ const rules: Rules = {
   'need.close': (s, need) => needRule(s, need, isCoordinator(s, need.network), 'not_coordinator'),
   'need.readDraft': (s, need) =>
     isNetworkMember(s, need.network) || isAdmin(s) ? ALLOW : deny('not_visible', 404),
+  'need.exportNotice': (s, need) => needRule(s, need, isNetworkMember(s, need.network), 'not_network_member'),
   'need.report': (s, need) => (need.published && canSeeNeed(s, need) ? ALLOW : deny('not_visible', 404)),
   'matches.readForNeed': (s, need) =>
     needRule(s, need, isNetworkMember(s, need.network) || isAdmin(s), 'not_network_member'),

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { isNotFound } from '../../api/errors';
 import { getNeed, type NeedDetail } from '../../api/needs';
-import { paths } from '../../app/paths';
+import { apiLinks, paths } from '../../app/paths';
 import { useApi } from '../../shared/hooks/use-api';
 import { usePageTitle } from '../../shared/hooks/use-page-title';
 import { useFormat } from '../../shared/i18n/use-format';
@@ -88,6 +88,18 @@ function Need({ need }: { need: NeedDetail }) {
         <p className="bt-manage-link">
           <AppLink to={paths.needManage(need.id)}>{t('need.manage')}</AppLink>
         </p>
+      )}
+      {need.permissions.exportNotice && (
+        <>
+          <p className="bt-manage-link">
+            <a href={apiLinks.eformsE1(need.id)} download aria-describedby="eforms-e1-help">
+              {t('need.eformsE1')}
+            </a>
+          </p>
+          <Paragraph data-size="sm" id="eforms-e1-help">
+            {t('need.eformsE1Help')}
+          </Paragraph>
+        </>
       )}
       {need.status !== 'published' && need.status !== 'closed' && (
         <Alert data-color={need.status === 'rejected' ? 'danger' : 'info'}>
