@@ -1,5 +1,6 @@
 import type { Deps } from '../server/platform/deps.js';
 import { startDeliveryReconciler } from '../server/modules/notifications/delivery-reconciler.js';
+import { keepOcdsDumpSchedule } from '../server/modules/ocds/ocds.schedule.js';
 import { createOutboxRelay } from '../server/platform/outbox/relay.js';
 import { eventRoutes } from './event-routes.js';
 import { senderFor } from './processors/send-email.js';
@@ -14,8 +15,11 @@ export async function startBackground(deps: Deps): Promise<Background> {
   relay.start();
   // Resolves the claims of crashed workers and keeps the digest schedules (07:00 Stockholm).
   const reconciler = startDeliveryReconciler(deps, senderFor(deps));
+  // The nightly OCDS dump (03:15 Stockholm).
+  const ocdsSchedule = keepOcdsDumpSchedule(deps);
   return {
     async stop() {
+      await ocdsSchedule.stop();
       await reconciler.stop();
       await relay.stop();
       senderFor(deps).stop();

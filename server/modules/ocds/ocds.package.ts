@@ -1,0 +1,49 @@
+import type { Config } from '../../config.js';
+import { OCDS_EXTENSIONS } from './ocds.mapping.js';
+import type { JsonObject } from './ocds.merge.js';
+
+export interface PackageMeta {
+  /** PUBLIC_BASE_URL + /api. */
+  apiUrl: string;
+  publisher: JsonObject;
+  license: string;
+  releasePackage(uri: string, releases: JsonObject[], publishedDate: Date): JsonObject;
+  recordPackage(uri: string, releasesUri: string, publishedDate: Date, record: JsonObject): JsonObject;
+}
+
+/**
+ * The envelope of every OCDS package we serve (1.1: `version`, `publisher`, `license`,
+ * `extensions`). `publishedDate` is the newest release's date, so an unchanged package is
+ * byte-for-byte the same on every request.
+ */
+export function packageMeta(
+  config: Pick<Config, 'PUBLIC_BASE_URL' | 'OPEN_DATA_PUBLISHER' | 'OPEN_DATA_LICENSE'>,
+): PackageMeta {
+  const base = config.PUBLIC_BASE_URL.replace(/\/$/, '');
+  const apiUrl = `${base}/api`;
+  const publisher = { name: config.OPEN_DATA_PUBLISHER, uri: base };
+  const common = {
+    version: '1.1',
+    extensions: OCDS_EXTENSIONS,
+    publisher,
+    license: config.OPEN_DATA_LICENSE,
+  };
+  return {
+    apiUrl,
+    publisher,
+    license: config.OPEN_DATA_LICENSE,
+    releasePackage: (uri, releases, publishedDate) => ({
+      uri,
+      ...common,
+      publishedDate: publishedDate.toISOString(),
+      releases,
+    }),
+    recordPackage: (uri, releasesUri, publishedDate, record) => ({
+      uri,
+      ...common,
+      publishedDate: publishedDate.toISOString(),
+      packages: [releasesUri],
+      records: [record],
+    }),
+  };
+}
