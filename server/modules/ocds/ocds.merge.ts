@@ -60,7 +60,6 @@ function blank(key: string, value: Json | undefined): Json | undefined {
   if (isObject(value)) {
     const out: JsonObject = {};
     for (const [k, v] of Object.entries(value)) {
-      if (k === 'id') continue;
       const b = blank(k, v);
       if (b !== undefined) out[k] = b;
     }
@@ -68,8 +67,9 @@ function blank(key: string, value: Json | undefined): Json | undefined {
   }
   if (isIdentifiedList(key, value)) {
     const items = value.flatMap((item) => {
-      const b = blank(key, item);
-      return b === undefined ? [] : [{ ...(b as JsonObject), id: item.id! }];
+      const { id, ...rest } = item;
+      const b = blank(key, rest);
+      return b === undefined ? [] : [{ id: id!, ...(b as JsonObject) }];
     });
     return items.length > 0 ? items : undefined;
   }
@@ -93,8 +93,9 @@ function diffValue(key: string, before: Json | undefined, after: Json): Json | u
     }
     for (const old of previous) {
       if (after.some((x) => String(x.id) === String(old.id))) continue;
-      const b = blank(key, old);
-      if (b !== undefined) out.push({ id: old.id!, ...(b as JsonObject) });
+      const { id, ...rest } = old;
+      const b = blank(key, rest);
+      if (b !== undefined) out.push({ id: id!, ...(b as JsonObject) });
     }
     return out.length > 0 ? out : undefined;
   }
@@ -116,5 +117,7 @@ export function diff(before: JsonObject, after: JsonObject): JsonObject | undefi
     const b = blank(key, value);
     if (b !== undefined) out[key] = b;
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  if (Object.keys(out).length === 0) return undefined;
+  // An object's own id travels with any change of it (the schema requires `tender.id`).
+  return after.id !== undefined && after.id !== null ? { id: after.id, ...out } : out;
 }

@@ -28,11 +28,9 @@ export const dumpParams = z.object({
     .meta({ example: 'ocds-releases-2026-12-04.jsonl.gz' }),
 });
 
-const release = z
-  .record(z.string(), z.unknown())
-  .meta({
-    description: 'An OCDS 1.1.5 release (https://standard.open-contracting.org/1.1/en/schema/reference/)',
-  });
+const release = z.record(z.string(), z.unknown()).meta({
+  description: 'An OCDS 1.1.5 release (https://standard.open-contracting.org/1.1/en/schema/reference/)',
+});
 
 const envelope = {
   uri: z.string(),
