@@ -72,7 +72,8 @@ export function createOcdsRepository(connection: Connection): OcdsRepository {
     },
     async page(since, skip, limit) {
       const filter: Record<string, unknown> = { withheld: false };
-      if (since) filter.date = { $gte: since };
+      // The connection sanitises filters (sanitizeFilter): operators we build ourselves are trusted.
+      if (since) filter.date = mongoose.trusted({ $gte: since });
       const docs = await model
         .find(filter, { state: 0 })
         .sort({ date: 1, _id: 1 })
