@@ -42,7 +42,7 @@ describe('OCDS API', () => {
   });
 
   const releasesOf = async (id: string) => {
-    await settle(ctx);
+    await settle(ctx, 60_000);
     const res = await ctx.http().get(`/api/ocds/needs/${id}/releases`);
     expect(res.status).toBe(200);
     return { pkg: res.body as JsonObject, releases: res.body.releases as Release[] };
@@ -265,7 +265,7 @@ describe('OCDS API', () => {
     });
 
     it('when anything OCDS is served, then no personal data appears: no contacts, suppliers, participants, askers, online links or emails', async () => {
-      await settle(ctx);
+      await settle(ctx, 60_000);
       const network = await ctx.http().get(`/api/networks/${world.network.id}`);
       secrets.push(network.body.contact?.name ?? 'Nätverkskontakt', network.body.contact?.email ?? '@');
       const bodies = [
@@ -317,7 +317,7 @@ describe('OCDS API', () => {
 
   it('when a need is hidden pending a report review, then its releases are withheld until it is restored', async () => {
     const id = await publishedNeed(world, { title: 'Dold laddning' });
-    await settle(ctx);
+    await settle(ctx, 60_000);
     const service = ocdsServiceFor(ctx.deps);
 
     await needModel(ctx.deps.mongo).updateOne({ _id: id }, { $set: { hidden: true } });
