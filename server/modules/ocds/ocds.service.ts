@@ -24,7 +24,7 @@ export interface OcdsService {
    */
   recordNeed(needId: string, at?: Date): Promise<RecordResult>;
   /** Records the first release of every public need that has none (bulk-loaded data). */
-  recordMissing(): Promise<number>;
+  recordMissing(concurrency?: number): Promise<number>;
   releasePackage(needId: string): Promise<JsonObject>;
   recordPackage(needId: string): Promise<JsonObject>;
   releasesPage(since: Date | undefined, page: number): Promise<JsonObject>;
@@ -131,14 +131,20 @@ export function createOcdsService(deps: Pick<Deps, 'mongo' | 'config'>): OcdsSer
     meta,
     recordNeed,
 
-    async recordMissing() {
+    async recordMissing(concurrency = 8) {
       const have = new Set(await repo.needIds());
       let recorded = 0;
       for await (const ids of needs.publicIds(500)) {
-        for (const id of ids) {
-          if (have.has(id)) continue;
-          if ((await recordNeed(id)) === 'created') recorded += 1;
-        }
+        const todo = ids.filter((id) => !have.has(id));
+        // A few at a time: each need is a handful of small reads and one insert.
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            for (let i = next++; i < todo.length; i = next++) {
+              if ((await recordNeed(todo[i]!)) === 'created') recorded += 1;
+            }
+          }),
+        );
       }
       return recorded;
     },
