@@ -3,7 +3,8 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 /**
  * One OCDS release of a need, append-only: written when a public change of the need is relayed
  * from the outbox (see ocds.events.ts), never rewritten, so its id and date stay what they were
- * when first published. `release` is the release as served (a delta after the first); `state`
+ * when first published. `json` is the release as served (a delta after the first), serialised
+ * once when written, so pages and dumps are assembled from strings without re-encoding; `state`
  * is the compiled state after it (what the next change is diffed against). `withheld` is set
  * while the need is not public (hidden pending a report review): such releases are not served.
  */
@@ -15,7 +16,7 @@ const ocdsReleaseSchema = new Schema(
     seq: { type: Number, required: true },
     releaseId: { type: String, required: true },
     date: { type: Date, required: true },
-    release: { type: Schema.Types.Mixed, required: true },
+    json: { type: String, required: true },
     state: { type: Schema.Types.Mixed, required: true },
     withheld: { type: Boolean, required: true, default: false },
   },
@@ -32,7 +33,7 @@ export interface OcdsReleaseDoc {
   seq: number;
   releaseId: string;
   date: Date;
-  release: Record<string, unknown>;
+  json: string;
   state: Record<string, unknown>;
   withheld: boolean;
   createdAt: Date;

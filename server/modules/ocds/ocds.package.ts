@@ -8,6 +8,8 @@ export interface PackageMeta {
   publisher: JsonObject;
   license: string;
   releasePackage(uri: string, releases: JsonObject[], publishedDate: Date): JsonObject;
+  /** The same package as JSON text around releases that are JSON text already (pages, no re-encoding). */
+  releasePackageText(uri: string, releases: string[], publishedDate: Date, extra?: JsonObject): string;
   recordPackage(uri: string, releasesUri: string, publishedDate: Date, record: JsonObject): JsonObject;
 }
 
@@ -38,6 +40,11 @@ export function packageMeta(
       publishedDate: publishedDate.toISOString(),
       releases,
     }),
+    releasePackageText: (uri, releases, publishedDate, extra) => {
+      const head = JSON.stringify({ uri, ...common, publishedDate: publishedDate.toISOString() });
+      const tail = extra && Object.keys(extra).length > 0 ? `,${JSON.stringify(extra).slice(1, -1)}` : '';
+      return `${head.slice(0, -1)},"releases":[${releases.join(',')}]${tail}}`;
+    },
     recordPackage: (uri, releasesUri, publishedDate, record) => ({
       uri,
       ...common,

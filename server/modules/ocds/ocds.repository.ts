@@ -19,10 +19,10 @@ export interface OcdsRepository {
   append(release: StoredRelease): Promise<boolean>;
   /** Every release of a need, oldest first (withheld ones too: the caller checks visibility). */
   forNeed(needId: string): Promise<StoredRelease[]>;
-  /** Served releases dated at or after `since`, oldest first, one page. */
-  page(since: Date | undefined, skip: number, limit: number): Promise<StoredRelease[]>;
-  /** Every served release in date order, in batches (the dump). */
-  all(batchSize: number): AsyncIterable<JsonObject[]>;
+  /** Served releases dated at or after `since`, oldest first, one page: their JSON text and date. */
+  page(since: Date | undefined, skip: number, limit: number): Promise<{ json: string; date: Date }[]>;
+  /** Every served release in date order as JSON text, in batches (the dump). */
+  all(batchSize: number): AsyncIterable<string[]>;
   setWithheld(needId: string, withheld: boolean): Promise<void>;
   /** The date of each need's newest release (its last public change). */
   lastDates(needIds: string[]): Promise<Map<string, Date>>;
@@ -39,7 +39,7 @@ function toStored(doc: OcdsReleaseDoc): StoredRelease {
     seq: doc.seq,
     releaseId: doc.releaseId,
     date: doc.date,
-    release: doc.release as JsonObject,
+    release: JSON.parse(doc.json) as JsonObject,
     state: doc.state as JsonObject,
   };
 }
@@ -56,7 +56,8 @@ export function createOcdsRepository(connection: Connection): OcdsRepository {
     },
     async append(release) {
       try {
-        await model.create({ ...release, needId: oid(release.needId) });
+        const { release: body, ...rest } = release;
+        await model.create({ ...rest, json: JSON.stringify(body), needId: oid(release.needId) });
         return true;
       } catch (err) {
         if ((err as { code?: unknown }).code === 11000) return false;
@@ -74,23 +75,22 @@ export function createOcdsRepository(connection: Connection): OcdsRepository {
       const filter: Record<string, unknown> = { withheld: false };
       // The connection sanitises filters (sanitizeFilter): operators we build ourselves are trusted.
       if (since) filter.date = mongoose.trusted({ $gte: since });
-      const docs = await model
-        .find(filter, { state: 0 })
+      return model
+        .find(filter, { _id: 0, json: 1, date: 1 })
         .sort({ date: 1, _id: 1 })
         .skip(skip)
         .limit(limit)
-        .lean<OcdsReleaseDoc[]>();
-      return docs.map((d) => toStored({ ...d, state: {} }));
+        .lean<{ json: string; date: Date }[]>();
     },
     async *all(batchSize) {
-      let batch: JsonObject[] = [];
+      let batch: string[] = [];
       const cursor = model
-        .find({ withheld: false }, { release: 1 })
+        .find({ withheld: false }, { _id: 0, json: 1 })
         .sort({ date: 1, _id: 1 })
-        .lean<OcdsReleaseDoc[]>()
+        .lean<{ json: string }[]>()
         .cursor({ batchSize });
       for await (const doc of cursor) {
-        batch.push((doc as OcdsReleaseDoc).release as JsonObject);
+        batch.push((doc as { json: string }).json);
         if (batch.length >= batchSize) {
           yield batch;
           batch = [];

@@ -71,8 +71,9 @@ export function ocdsRoutes(deps: { service: OcdsService; dumpDir: string }) {
         responses: { 200: { description: 'OCDS 1.1 release package', schema: releasePackageDto } },
       },
       async ({ query }, _req, res) => {
-        res.set('Cache-Control', 'public, max-age=60');
-        return service.releasesPage(query.since, query.page);
+        // The stored releases are JSON text already: the page is assembled, not re-encoded.
+        const text = await service.releasesPage(query.since, query.page);
+        res.status(200).type('application/json').set('Cache-Control', 'public, max-age=60').send(text);
       },
     ),
     endpoint(

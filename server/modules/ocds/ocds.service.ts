@@ -27,11 +27,12 @@ export interface OcdsService {
   recordMissing(concurrency?: number): Promise<number>;
   releasePackage(needId: string): Promise<JsonObject>;
   recordPackage(needId: string): Promise<JsonObject>;
-  releasesPage(since: Date | undefined, page: number): Promise<JsonObject>;
+  /** One page of every release, as the JSON text of a release package. */
+  releasesPage(since: Date | undefined, page: number): Promise<string>;
   /** When each need last changed in public (its newest release), for feeds. */
   lastChanged(needIds: string[]): Promise<Map<string, Date>>;
-  /** Every served release in date order (the dump), in batches. */
-  allReleases(batchSize: number): AsyncIterable<JsonObject[]>;
+  /** Every served release in date order as JSON text (the dump), in batches. */
+  allReleases(batchSize: number): AsyncIterable<string[]>;
   meta: PackageMeta;
 }
 
@@ -182,15 +183,15 @@ export function createOcdsService(deps: Pick<Deps, 'mongo' | 'config'>): OcdsSer
       const list = rows.slice(0, RELEASES_PAGE_SIZE);
       const query = (p: number) =>
         `${meta.apiUrl}/ocds/releases?${since ? `since=${encodeURIComponent(since.toISOString())}&` : ''}page=${p}`;
-      const body = meta.releasePackage(
-        query(page),
-        list.map((r) => r.release),
-        list.at(-1)?.date ?? since ?? new Date(0),
-      );
       const links: JsonObject = {};
       if (rows.length > RELEASES_PAGE_SIZE) links.next = query(page + 1);
       if (page > 1) links.prev = query(page - 1);
-      return Object.keys(links).length > 0 ? { ...body, links } : body;
+      return meta.releasePackageText(
+        query(page),
+        list.map((r) => r.json),
+        list.at(-1)?.date ?? since ?? new Date(0),
+        Object.keys(links).length > 0 ? { links } : undefined,
+      );
     },
 
     lastChanged: (needIds) => repo.lastDates(needIds),
