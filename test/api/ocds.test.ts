@@ -6,6 +6,7 @@ import { meetingModel } from '../../server/modules/meetings/meeting.model.js';
 import { needModel } from '../../server/modules/needs/need.model.js';
 import { merge, type JsonObject } from '../../server/modules/ocds/ocds.merge.js';
 import { ocdsServiceFor } from '../../server/modules/ocds/ocds.service.js';
+import { ensureOcdsDumpSchedule } from '../../server/modules/ocds/ocds.schedule.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import {
   createPublishedNeed,
@@ -378,6 +379,22 @@ describe('OCDS API', () => {
     expect(releases.slice(0, 100)).toEqual(page1.body.releases);
     for (const r of releases) expect(validate.release(r)).toEqual([]);
     expect(lines.join('\n')).not.toContain('@');
+  });
+
+  it('when the workers start, then the nightly dump is one job scheduler at 03:15 Stockholm, however often it is set', async () => {
+    await ensureOcdsDumpSchedule(ctx.deps);
+    await ensureOcdsDumpSchedule(ctx.deps);
+
+    const schedulers = await ctx.deps.queues.get('maintenance').getJobSchedulers();
+
+    expect(schedulers).toEqual([
+      expect.objectContaining({
+        key: 'ocds-dump-nightly',
+        name: 'write-ocds-dump',
+        pattern: '15 3 * * *',
+        tz: 'Europe/Stockholm',
+      }),
+    ]);
   });
 
   it('when OCDS parameters are malformed or name nothing, then 400 or 404 with the error contract', async () => {
