@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Meeting } from '../meetings/meetings.types.js';
 import { demandTotals } from '../needs/needs.lifecycle.js';
 import type { Need } from '../needs/needs.types.js';
@@ -6,7 +5,10 @@ import type { Network } from '../networks/networks.repository.js';
 import type { Organisation } from '../organisations/organisations.repository.js';
 import type { Question } from '../questions/questions.repository.js';
 import { label } from '../reference/cpv.js';
-import type { Json, JsonObject } from './ocds.merge.js';
+import type { JsonObject } from './ocds.merge.js';
+import { clean, iso, meetingMilestone, planningDocuments } from './ocds.planning.js';
+
+export { needPageUrl } from './ocds.planning.js';
 
 /**
  * The public state of one need as an OCDS 1.1.5 compiled release (without `id`, `date` and
@@ -43,23 +45,11 @@ export const OCDS_EXTENSIONS = [
 ];
 
 export const ocidOf = (ctx: Pick<OcdsContext, 'prefix'>, needId: string) => `${ctx.prefix}${needId}`;
-export const needPageUrl = (ctx: Pick<OcdsContext, 'baseUrl'>, needId: string) =>
-  `${ctx.baseUrl}/behov/${needId}`;
-
 /** Org-id.guide schemes: Bolagsverket (Swedish organisationsnummer), Brønnøysund (Norwegian). */
 export function identifierOf(org: Pick<Organisation, 'country' | 'orgNumber'>) {
   const digits = org.orgNumber.replace(/\D/g, '');
   const scheme = org.country === 'NO' ? 'NO-BRC' : 'SE-BLV';
   return { scheme, id: digits, partyId: `${scheme}-${digits}` };
-}
-
-const iso = (d: Date | undefined) => (d ? d.toISOString() : undefined);
-
-/** Drops undefined fields (JSON has none) so that states compare by content. */
-function clean(value: Record<string, unknown>): JsonObject {
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v as Json;
-  return out;
 }
 
 function cpvClassification(code: string, language: 'sv' | 'en'): JsonObject {
@@ -146,110 +136,6 @@ function items(source: OcdsSource): JsonObject[] {
   return [whole, ...perMember];
 }
 
-/** Attachments have no id of their own: a hash of the URL keeps theirs stable across edits. */
-const attachmentId = (url: string) =>
-  `attachment-${createHash('sha1').update(url).digest('hex').slice(0, 12)}`;
-
-function meetingMilestone(meeting: Meeting, need: Need, ctx: OcdsContext): JsonObject {
-  const held = Boolean(meeting.summary) || (need.closedAt !== undefined && meeting.endsAt <= need.closedAt);
-  const status = meeting.status === 'cancelled' ? 'notMet' : held ? 'met' : 'scheduled';
-  const where =
-    meeting.format === 'online'
-      ? 'Online'
-      : `${meeting.format === 'hybrid' ? 'Hybrid: ' : ''}${meeting.address}`;
-  return clean({
-    id: `meeting-${meeting.id}`,
-    title: meeting.title,
-    type: 'engagement',
-    description: [
-      meeting.kind === 'one_to_one' ? 'One-to-one dialogue meetings' : 'Information meeting',
-      `${iso(meeting.startsAt)}–${iso(meeting.endsAt)}`,
-      where,
-      meeting.agenda || undefined,
-      meeting.status === 'cancelled'
-        ? `Cancelled${meeting.cancelReason ? `: ${meeting.cancelReason}` : ''}`
-        : undefined,
-    ]
-      .filter(Boolean)
-      .join('\n'),
-    dueDate: iso(meeting.startsAt),
-    dateMet: status === 'met' ? iso(meeting.endsAt) : undefined,
-    status,
-    documents: [
-      {
-        id: `meeting-${meeting.id}-ics`,
-        documentType: 'calendarEvent',
-        title: `${meeting.title} (iCalendar)`,
-        url: `${ctx.baseUrl}/api/meetings/${meeting.id}/event.ics`,
-        format: 'text/calendar',
-      },
-    ],
-  });
-}
-
-function documents(source: OcdsSource, ctx: OcdsContext): JsonObject[] {
-  const { need, meetings } = source;
-  const url = needPageUrl(ctx, need.id);
-  const docs: JsonObject[] = [
-    clean({
-      id: 'market-engagement',
-      documentType: 'marketEngagementNotice',
-      title: need.title,
-      description: need.summary || undefined,
-      url,
-      datePublished: iso(need.publishedAt),
-      format: 'text/html',
-      language: need.language,
-    }),
-  ];
-  for (const m of meetings) {
-    if (!m.summary) continue;
-    docs.push(
-      clean({
-        id: `meeting-${m.id}-summary`,
-        documentType: 'hearingNotice',
-        title: `Summary: ${m.title}`,
-        description: [
-          m.summary.presented,
-          m.summary.questionsAsked && `Questions asked: ${m.summary.questionsAsked}`,
-          m.summary.changesToNeed && `Changes to the need: ${m.summary.changesToNeed}`,
-          `Participating organisations: ${m.summary.participantsCount}`,
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
-        url: `${url}#mote-${m.id}`,
-        datePublished: iso(m.summary.publishedAt),
-        format: 'text/html',
-        language: m.language,
-      }),
-    );
-  }
-  if (need.outcome) {
-    docs.push(
-      clean({
-        id: 'outcome',
-        documentType: 'marketStudies',
-        title: need.outcome.result === 'procured' ? 'Outcome: procured' : 'Outcome: not procured',
-        description: [
-          need.outcome.description,
-          need.outcome.results && `Results: ${need.outcome.results}`,
-          need.outcome.lessonsLearned && `Lessons learned: ${need.outcome.lessonsLearned}`,
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
-        url,
-        datePublished: iso(need.closedAt),
-        format: 'text/html',
-        language: need.language,
-      }),
-    );
-  }
-  for (const a of need.attachments) {
-    docs.push({ id: attachmentId(a.url), title: a.title, url: a.url });
-  }
-  return docs;
-}
-
 function enquiries(questions: Question[]): JsonObject[] {
   // `author` is deliberately absent: equal treatment and GDPR — nobody learns who asked.
   return questions
@@ -288,7 +174,7 @@ export function buildState(source: OcdsSource, ctx: OcdsContext): JsonObject {
         .filter(Boolean)
         .join('\n\n'),
       budget: budget(need),
-      documents: documents(source, ctx),
+      documents: planningDocuments(source, ctx),
       milestones: milestones.length > 0 ? milestones : undefined,
     }),
     tender: clean({
