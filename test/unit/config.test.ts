@@ -19,6 +19,17 @@ describe('loadConfig', () => {
     expect(config.MONGODB_DB).toBe('behovstorget');
   });
 
+  it('when the open-data variables are unset, then the OCDS prefix is the marked placeholder; a bad prefix or licence is named', () => {
+    const config = loadConfig(valid);
+    const run = () => loadConfig({ ...valid, OCDS_PREFIX: 'behovstorget-', OPEN_DATA_LICENSE: 'CC0' });
+
+    expect(config.OCDS_PREFIX).toBe('ocds-xxxxxx-behovstorget-');
+    expect(config.OPEN_DATA_DIR).toBe('.data/open-data');
+    expect(config.OPEN_DATA_LICENSE).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
+    expect(run).toThrow(/OCDS_PREFIX: must be an OCDS prefix such as ocds-a1b2c3-behovstorget-/);
+    expect(run).toThrow(/OPEN_DATA_LICENSE: must be a URL/);
+  });
+
   it('when variables are missing or bad, then the error names each one and what it expects', () => {
     const run = () =>
       loadConfig({
