@@ -336,6 +336,25 @@ describe('OCDS API', () => {
     expect(restored.body.releases).toHaveLength(1);
   });
 
+  it('when several jobs record the same change at once, then exactly one release is appended and a repeat adds none', async () => {
+    const id = await publishedNeed(world, { title: 'Samtidig laddning' });
+    await settle(ctx, 60_000);
+    const service = ocdsServiceFor(ctx.deps);
+    await needModel(ctx.deps.mongo).updateOne(
+      { _id: id },
+      { $set: { title: 'Samtidig laddning, reviderad' } },
+    );
+
+    const results = await Promise.all(Array.from({ length: 6 }, () => service.recordNeed(id, new Date())));
+    const again = await service.recordNeed(id, new Date());
+    const { releases } = await releasesOf(id);
+
+    expect(results.filter((r) => r === 'created')).toHaveLength(1);
+    expect(again).toBe('unchanged');
+    expect(releases.map((r) => r.tag[0])).toEqual(['planning', 'planningUpdate']);
+    expect(releases[1]).toMatchObject({ tender: { title: 'Samtidig laddning, reviderad' } });
+  });
+
   it('when the nightly dump runs, then a dated gzipped JSON Lines file of every release is listed and served', async () => {
     const at = new Date('2026-12-04T02:15:00Z');
     const processorCtx = {

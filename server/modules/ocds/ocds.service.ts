@@ -75,17 +75,19 @@ export function createOcdsService(deps: Pick<Deps, 'mongo' | 'config'>): OcdsSer
   }
 
   async function recordNeed(needId: string, at?: Date): Promise<RecordResult> {
-    const { need, state } = await stateOf(needId);
-    if (!need || !PUBLIC_STATUSES.includes(need.status)) return 'not_public';
-    if (!state) {
-      await repo.setWithheld(needId, true);
-      return 'withheld';
-    }
-    await repo.setWithheld(needId, false);
     const ocid = ocidOf(ctx, needId);
-    // A concurrent writer may take the next seq first: re-read and diff against its release.
+    // The last release is read before the need, and the next `seq` is unique: a writer that read
+    // an older state than a concurrent one loses the insert and starts again from fresh reads, so
+    // an older state is never appended after a newer one.
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const latest = await repo.latest(needId);
+      const { need, state } = await stateOf(needId);
+      if (!need || !PUBLIC_STATUSES.includes(need.status)) return 'not_public';
+      if (!state) {
+        await repo.setWithheld(needId, true);
+        return 'withheld';
+      }
+      await repo.setWithheld(needId, false);
       let next: StoredRelease;
       if (!latest) {
         const date = need.publishedAt ?? at ?? new Date();
