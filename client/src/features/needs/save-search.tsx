@@ -1,4 +1,4 @@
-import { Button, Paragraph, Select } from '@digdir/designsystemet-react';
+import { Button, Link, Paragraph, Select } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
@@ -21,9 +21,9 @@ export function atomFeedHref(state: NeedSearchState): string {
 function AtomLink({ state }: { state: NeedSearchState }) {
   const { t } = useTranslation();
   return (
-    <a className="bt-save-search__atom" href={atomFeedHref(state)} type="application/atom+xml">
+    <Link className="bt-save-search__atom" href={atomFeedHref(state)} type="application/atom+xml">
       {t('saveSearch.atom')}
-    </a>
+    </Link>
   );
 }
 
