@@ -16,6 +16,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/client/dist ./client/dist
+# The nightly OCDS dumps (OPEN_DATA_DIR): a volume shared by the API and the workers is mounted here.
+RUN mkdir -p /app/.data/open-data && chown -R node:node /app/.data
 USER node
 EXPOSE 3000
 CMD ["node", "--enable-source-maps", "dist/server/main.js"]

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LICENCE_URLS } from './platform/licences.js';
 
 /**
  * The only place that reads process.env. Every variable is documented in README.md
@@ -103,6 +104,30 @@ export const configSchema = z.object({
   SERVE_CLIENT: booleanish.default(true),
   ...scaleOutSchema,
 
+  // Open data (README "Open data — OCDS and Atom").
+  /**
+   * Prepended to a need's id to make its OCDS `ocid`. The default is a placeholder (`xxxxxx`)
+   * until a prefix is registered with the Open Contracting Partnership.
+   */
+  OCDS_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}-[A-Za-z0-9-]*$/, 'must be an OCDS prefix such as ocds-a1b2c3-behovstorget-')
+    .default('ocds-xxxxxx-behovstorget-'),
+  /** Publisher named in OCDS packages. */
+  OPEN_DATA_PUBLISHER: z.string().trim().min(2).max(200).default('Behovstorget'),
+  /**
+   * The licence's URL, named in OCDS packages and Atom feeds; defaults to the URL of the SPDX id
+   * in OPEN_DATA_LICENSE (known ids: server/platform/licences.ts).
+   */
+  OPEN_DATA_LICENSE_URL: url(
+    ['http:', 'https:'],
+    'https://creativecommons.org/publicdomain/zero/1.0/',
+  ).optional(),
+  /** Directory the nightly OCDS dumps are written to (created when missing). */
+  OPEN_DATA_DIR: z.string().min(1).default('.data/open-data'),
+  /** Dated dumps kept in OPEN_DATA_DIR; older ones are removed after each new dump. */
+  OCDS_DUMPS_KEPT: z.coerce.number().int().min(1).max(3650).default(14),
+
   // Embeddings for hybrid search (README "Choosing an embedding provider"). Unset or `off`:
   // no embedder, search is keyword-only and says so.
   EMBEDDINGS_URL: z
@@ -150,6 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       path: ['QUEUE_HASH_TAG'],
       message:
         'must be `queue` or `prefix` with REDIS_CLUSTER_NODES: BullMQ scripts fail with CROSSSLOT otherwise',
+    })
+    .refine((c) => Boolean(c.OPEN_DATA_LICENSE_URL ?? LICENCE_URLS[c.OPEN_DATA_LICENSE]), {
+      path: ['OPEN_DATA_LICENSE_URL'],
+      message: `required when OPEN_DATA_LICENSE is not one of ${Object.keys(LICENCE_URLS).join(', ')}`,
     })
     .safeParse(cleaned);
   if (!parsed.success) {

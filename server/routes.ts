@@ -13,6 +13,8 @@ import { createOperationsService } from './modules/operations/operations.service
 import { createMeetingsModule } from './modules/meetings/meetings.module.js';
 import { createNeedsModule } from './modules/needs/needs.module.js';
 import { createNetworksModule } from './modules/networks/networks.module.js';
+import { feedsRoutes } from './modules/feeds/feeds.routes.js';
+import { createOcdsModule } from './modules/ocds/ocds.module.js';
 import { createOrganisationsModule } from './modules/organisations/organisations.module.js';
 import { createAppPolicy } from './policy.js';
 import { createQuestionsModule } from './modules/questions/questions.module.js';
@@ -34,6 +36,7 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
   });
   const meetings = createMeetingsModule(deps, policy);
   const questions = createQuestionsModule(deps, policy, meetings.access);
+  const ocds = createOcdsModule(deps);
   const accounts = createAccountsService({
     ...deps,
     providers: [
@@ -63,5 +66,12 @@ export function buildEndpoints(deps: Deps): Endpoint[] {
     ...questions.endpoints,
     ...createEformsModule(deps, policy, organisations, networks).endpoints,
     ...createOpenDataModule(deps).endpoints,
+    ...ocds.endpoints,
+    ...feedsRoutes({
+      search: needs.search,
+      networks: networks.repositories.networks,
+      lastChanged: (ids) => ocds.service.lastChanged(ids),
+      config: deps.config,
+    }),
   ];
 }

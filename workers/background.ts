@@ -1,6 +1,7 @@
 import type { Deps } from '../server/platform/deps.js';
 import { startDeliveryReconciler } from '../server/modules/notifications/delivery-reconciler.js';
 import { ensureDigestSchedules } from '../server/modules/subscriptions/digest.jobs.js';
+import { keepOcdsDumpSchedule } from '../server/modules/ocds/ocds.schedule.js';
 import { createOutboxRelay } from '../server/platform/outbox/relay.js';
 import { eventRoutes } from './event-routes.js';
 import { senderFor } from './processors/send-email.js';
@@ -17,8 +18,11 @@ export async function startBackground(deps: Deps): Promise<Background> {
   const reconciler = startDeliveryReconciler(deps, senderFor(deps), {
     beforeFirstRun: () => ensureDigestSchedules(deps),
   });
+  // The nightly OCDS dump (03:15 Stockholm).
+  const ocdsSchedule = keepOcdsDumpSchedule(deps);
   return {
     async stop() {
+      await ocdsSchedule.stop();
       await reconciler.stop();
       await relay.stop();
       senderFor(deps).stop();

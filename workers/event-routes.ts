@@ -1,6 +1,7 @@
 import { matchingEventRoutes } from '../server/modules/matching/matching.jobs.js';
 import { meetingEventRoutes } from '../server/modules/meetings/meetings.events.js';
 import { needEventRoutes } from '../server/modules/needs/needs.events.js';
+import { ocdsEventRoutes } from '../server/modules/ocds/ocds.events.js';
 import { questionEventRoutes } from '../server/modules/questions/questions.events.js';
 import { emailEventRoutes } from '../server/modules/notifications/email.jobs.js';
 import { supplierEventRoutes } from '../server/modules/suppliers/suppliers.events.js';
@@ -20,6 +21,8 @@ export const eventRoutes: EventRoutes = combineRoutes(
   matchingEventRoutes,
   // Hybrid search: the same events re-embed the need or profile (off the request path).
   embeddingEventRoutes,
+  // Open data: every public change of a need brings its OCDS releases up to date.
+  ocdsEventRoutes,
 );
 
 /** Several features may react to one event type: their jobs are concatenated. */

@@ -3,6 +3,7 @@ import { suppliersSeed } from './20-suppliers.js';
 import { needsSeed } from './30-needs.js';
 import { subscriptionsSeed } from './40-subscriptions.js';
 import { meetingsSeed } from './50-meetings.js';
+import { openDataSeed } from './60-open-data.js';
 import type { SeedStep } from './types.js';
 
 /**
@@ -16,4 +17,5 @@ export const seedSteps: SeedStep[] = [
   needsSeed,
   subscriptionsSeed,
   meetingsSeed,
+  openDataSeed,
 ];

@@ -1,5 +1,6 @@
 import { runSeed } from '../../scripts/seed/run.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
+import { ocdsValidators } from '../helpers/ocds-schema.js';
 
 describe('demo data', () => {
   let ctx: TestContext;
@@ -30,5 +31,23 @@ describe('demo data', () => {
     );
     const pending = await ctx.deps.mongo.collection('organisations').countDocuments({ status: 'pending' });
     expect(pending).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when seeded, then every public demo need has OCDS releases that pass the official schema, without personal data', async () => {
+    await runSeed(ctx.deps, { ifEmpty: true });
+    const validate = ocdsValidators();
+    const needs = await ctx.deps.mongo
+      .collection('needs')
+      .find({ status: { $in: ['published', 'closed'] }, hidden: false }, { projection: { _id: 1 } })
+      .toArray();
+
+    expect(needs.length).toBeGreaterThan(0);
+    for (const { _id } of needs) {
+      const res = await ctx.http().get(`/api/ocds/needs/${String(_id)}/releases`);
+      expect(res.status).toBe(200);
+      expect(validate.releasePackage(res.body)).toEqual([]);
+      for (const r of res.body.releases) expect(validate.release(r)).toEqual([]);
+      expect(JSON.stringify(res.body)).not.toContain('@');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../server/config.js';
+import { licenceUrl } from '../../server/platform/licences.js';
 
 const valid = {
   MONGODB_URI: 'mongodb://127.0.0.1:27017/?replicaSet=rs0',
@@ -17,6 +18,22 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(config.NODE_ENV).toBe('development');
     expect(config.MONGODB_DB).toBe('behovstorget');
+  });
+
+  it('when the open-data variables are unset, then the OCDS prefix is the marked placeholder; a bad prefix or licence is named', () => {
+    const config = loadConfig(valid);
+    const run = () => loadConfig({ ...valid, OCDS_PREFIX: 'behovstorget-', OPEN_DATA_LICENSE_URL: 'cc0' });
+    const unknownLicence = () => loadConfig({ ...valid, OPEN_DATA_LICENSE: 'LicenseRef-kommunen' });
+
+    expect(config.OCDS_PREFIX).toBe('ocds-xxxxxx-behovstorget-');
+    expect(config.OPEN_DATA_DIR).toBe('.data/open-data');
+    expect(config.OPEN_DATA_LICENSE).toBe('CC0-1.0');
+    expect(licenceUrl(config)).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
+    expect(run).toThrow(/OCDS_PREFIX: must be an OCDS prefix such as ocds-a1b2c3-behovstorget-/);
+    expect(run).toThrow(/OPEN_DATA_LICENSE_URL: must be a URL/);
+    expect(unknownLicence).toThrow(
+      /OPEN_DATA_LICENSE_URL: required when OPEN_DATA_LICENSE is not one of CC0-1.0/,
+    );
   });
 
   it('when variables are missing or bad, then the error names each one and what it expects', () => {

@@ -4,6 +4,7 @@ import { inviteMeetingProcessor } from './invite-meeting.js';
 import { matchNeedProcessor } from './match-need.js';
 import { matchSupplierProcessor, matchSuppliersProcessor } from './match-supplier.js';
 import { notifyFollowersProcessor } from './notify-followers.js';
+import { recordOcdsReleaseProcessor, writeOcdsDumpProcessor } from './ocds.js';
 import { planDigestsProcessor } from './plan-digests.js';
 import { notifyMeetingChangeProcessor } from './notify-meeting-change.js';
 import { notifyMeetingRegistrationProcessor } from './notify-meeting-registration.js';
@@ -35,4 +36,6 @@ export const processors: Processor[] = [
   notifyMeetingSummaryProcessor,
   notifyQuestionPublishedProcessor,
   notifyQuestionRejectedProcessor,
+  recordOcdsReleaseProcessor,
+  writeOcdsDumpProcessor,
 ];

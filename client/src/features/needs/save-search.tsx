@@ -1,4 +1,4 @@
-import { Button, Paragraph, Select } from '@digdir/designsystemet-react';
+import { Button, Link, Paragraph, Select } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
@@ -8,7 +8,24 @@ import { paths } from '../../app/paths';
 import { useSession } from '../../shared/session/session';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AppLink } from '../../shared/ui/app-link';
-import type { NeedSearchState } from './search-params';
+import { toSearchParams, type NeedSearchState } from './search-params';
+
+/** The Atom feed of the same search (`GET /api/needs.atom` takes the search page's parameters). */
+export function atomFeedHref(state: NeedSearchState): string {
+  const search = toSearchParams({ ...state, page: 1 })
+    .toString()
+    .replace(/%2C/gi, ',');
+  return search ? `/api/needs.atom?${search}` : '/api/needs.atom';
+}
+
+function AtomLink({ state }: { state: NeedSearchState }) {
+  const { t } = useTranslation();
+  return (
+    <Link className="bt-save-search__atom" href={atomFeedHref(state)} type="application/atom+xml">
+      {t('saveSearch.atom')}
+    </Link>
+  );
+}
 
 /** "Follow this search": a saved search that emails new matching needs (instant, daily or weekly). */
 export function SaveSearch({ state }: { state: NeedSearchState }) {
@@ -24,7 +41,8 @@ export function SaveSearch({ state }: { state: NeedSearchState }) {
       <Paragraph className="bt-save-search">
         <AppLink to={paths.loginThen(`${location.pathname}${location.search}`)}>
           {t('saveSearch.login')}
-        </AppLink>
+        </AppLink>{' '}
+        <AtomLink state={state} />
       </Paragraph>
     );
   }
@@ -78,6 +96,7 @@ export function SaveSearch({ state }: { state: NeedSearchState }) {
         <Button type="submit" variant="secondary" loading={result === 'busy'}>
           {t('saveSearch.submit')}
         </Button>
+        <AtomLink state={state} />
       </div>
       <div role="status" className="bt-form__status">
         {saved && (
