@@ -1,15 +1,13 @@
 import { Button, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
 import { askQuestion, needQuestions, type Question } from '../../api/questions';
-import { paths } from '../../app/paths';
 import { FormErrorSummary, useFormErrors } from '../../shared/forms/form-errors';
 import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
 import { useSession } from '../../shared/session/session';
+import { StandingNotice, useSupplierStanding } from '../../shared/session/supplier-standing';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
-import { AppLink } from '../../shared/ui/app-link';
 
 /**
  * Questions and answers on a published need: everyone sees the published ones, never who asked;
@@ -111,7 +109,7 @@ function Ask({
   const { t } = useTranslation();
   const format = useFormat();
   const { user } = useSession();
-  const location = useLocation();
+  const standing = useSupplierStanding(user, open);
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
@@ -124,14 +122,9 @@ function Ask({
       </Paragraph>
     );
   }
-  if (!user) {
-    return (
-      <Paragraph>
-        <AppLink to={paths.loginThen(`${location.pathname}#need-questions`)}>
-          {t('questions.loginToAsk')}
-        </AppLink>
-      </Paragraph>
-    );
+  if (standing.status === 'loading') return null;
+  if (standing.status !== 'ready' && standing.status !== 'unknown') {
+    return <StandingNotice standing={standing} action="question" />;
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
