@@ -30,6 +30,23 @@ function storedLanguage(): Language {
 
 function applyToDocument(language: Language): void {
   document.documentElement.lang = language;
+  applyDesignSystemTexts();
+}
+
+/**
+ * Designsystemet words some components itself, in Norwegian, whatever the page's language: the
+ * character counter under a text field reads "%d tegn igjen" from a CSS custom property on
+ * `.ds-field`. app.css points that property at ours, set here from the translations; counters
+ * already on the page are told to read it again (a `data-limit` mutation makes them recount).
+ */
+function applyDesignSystemTexts(): void {
+  const root = document.documentElement.style;
+  // A CSS string: JSON's quoting and escapes are valid CSS string syntax for these texts.
+  root.setProperty('--bt-ds-counter-under', JSON.stringify(i18next.t('designSystem.counterUnder')));
+  root.setProperty('--bt-ds-counter-over', JSON.stringify(i18next.t('designSystem.counterOver')));
+  for (const counter of document.querySelectorAll('[data-field="counter"]')) {
+    counter.setAttribute('data-limit', counter.getAttribute('data-limit') ?? '');
+  }
 }
 
 export function currentLanguage(): Language {
