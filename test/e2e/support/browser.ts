@@ -193,6 +193,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     problems.push(...(await axe(page, name, language)));
     t0 = mark(`${name} axe ${language}`, t0);
     await expectReflow(page, name);
+    await expectNoNorwegian(page, name);
   }
   await switchLanguage(page, start);
   const viewport = page.viewportSize();
@@ -208,9 +209,11 @@ export async function checkPage(page: Page, name: string): Promise<void> {
 /** What sticks out sideways: the widest elements past the right edge (named in a failing check). */
 const overflowCulprits = `(() => {
   const width = document.documentElement.clientWidth;
+  const wide = (e) => e.getBoundingClientRect().right > width + 1 && !e.closest('.bt-table-scroll, .bt-visually-hidden');
+  // The innermost: elements past the edge none of whose children are (what to fix, not its ancestors).
   return [...document.querySelectorAll('body *')]
-    .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest('.bt-table-scroll, .bt-visually-hidden'))
-    .slice(-5)
+    .filter((e) => wide(e) && ![...e.children].some(wide))
+    .slice(0, 5)
     .map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px: ' + (e.textContent || '').trim().slice(0, 60));
 })()`;
 
@@ -233,5 +236,53 @@ export async function expectReflow(page: Page, name: string): Promise<void> {
     }
   } finally {
     if (viewport) await page.setViewportSize(viewport);
+  }
+}
+
+/**
+ * Designsystemet's own Norwegian texts (its CSS custom properties and React defaults in
+ * node_modules/@digdir/designsystemet-css and -react): none may reach a page in either language.
+ */
+export const norwegianDefaults = [
+  /tegn igjen/,
+  /tegn for mye/,
+  /\bSøk\b/,
+  /Lukk dialogvindu/,
+  /\bLaster\b/,
+  /Fjern alt/,
+  /Slett /,
+  /Du er her/,
+  /Trykk for å fjerne/,
+  /Bla i sider/,
+  /Forrige side/,
+  /Neste side/,
+  /Ingen valgte/,
+  /Ugyldig valg/,
+  /\bFjernet\b/,
+  /Fjern tekst/,
+  /\bforslag\b/,
+  /\bValg\b/,
+  /Clear selection/,
+];
+
+/** Every text a person or a screen reader meets: visible text plus names, descriptions and labels. */
+const renderedTexts = `(() => {
+  const texts = [document.title, document.body.innerText];
+  for (const el of document.querySelectorAll('[aria-label],[title],[placeholder],[alt],[data-label],[aria-description]')) {
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt', 'data-label', 'aria-description']) {
+      const v = el.getAttribute(a);
+      if (v) texts.push(v);
+    }
+  }
+  return texts.join('\\n');
+})()`;
+
+export async function expectNoNorwegian(page: Page, name: string): Promise<void> {
+  const text = String(await page.evaluate(renderedTexts));
+  const found = norwegianDefaults.filter((pattern) => pattern.test(text)).map(String);
+  if (found.length > 0) {
+    throw new Error(
+      `${name} [${await currentLanguage(page)}]: Designsystemet's Norwegian defaults on the page: ${found.join(', ')}`,
+    );
   }
 }
