@@ -128,6 +128,9 @@ describe('guidance instead of dead ends', () => {
     await card.getByRole('link', { name: 'Log in' }).waitFor();
     await card.getByRole('link', { name: 'Create an account' }).waitFor();
     await checkPage(page, 'need-page-anonymous');
+    // The network's page has the long contact address that used to widen phones (reflow at 320 px).
+    await open(page, `/natverk/${fixture.networkId}`);
+    await checkPage(page, 'network-page');
   });
 
   test('when a signed-in person without a company uses the English interface, then the card says to register the company', async () => {
