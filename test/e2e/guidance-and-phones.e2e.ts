@@ -79,6 +79,13 @@ describe('guidance instead of dead ends', () => {
     const { email } = await newUser('utan-foretag', 'Ulla Utanföretag');
     await logIn(page, email);
     await open(page, `/behov/${fixture.needId}`);
+    // A Swedish need in the Swedish interface: marked sv, no note about its language.
+    expect(await page.locator('main h1').getAttribute('lang')).toBe('sv');
+    expect(await page.getByText('Behovet är skrivet på').count()).toBe(0);
+    // Signed in, the header is still one row on a phone (it took 2–4 rows before the menu button).
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect((await page.locator('header.bt-header').boundingBox())!.height).toBeLessThan(80);
+    await page.setViewportSize({ width: 1280, height: 900 });
     const card = meetingCard(page);
     await card.getByText('Registrera ditt företag för att kunna anmäla dig').waitFor();
     expect(await card.getByRole('button', { name: 'Anmäl oss till mötet' }).count()).toBe(0);
