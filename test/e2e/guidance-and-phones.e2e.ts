@@ -181,6 +181,7 @@ describe('phones', () => {
       const panel = page.locator(`[id="${await toggle.getAttribute('aria-controls')}"]`);
       expect(await page.locator('#filter-stage').isVisible()).toBe(false);
       // The first result's title (its link) is on the first screen, without scrolling.
+      expect(await page.evaluate('window.scrollY')).toBe(0);
       const first = await page.locator('.bt-need-list li').first().getByRole('link').first().boundingBox();
       expect(first).not.toBeNull();
       expect(first!.y + first!.height).toBeLessThanOrEqual(740);
@@ -200,6 +201,7 @@ describe('phones', () => {
       await openUntilFound(page, `/leverantorer?q=${encodeURIComponent('Sensorhuset')}`, '.bt-match-list li');
       const supplierToggle = page.getByRole('button', { name: words.filter, exact: true });
       expect(await supplierToggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.evaluate('window.scrollY')).toBe(0);
       const hit = await page.locator('.bt-match-list li').first().getByRole('link').first().boundingBox();
       expect(hit).not.toBeNull();
       expect(hit!.y + hit!.height).toBeLessThanOrEqual(740);
