@@ -185,6 +185,10 @@ describe('phones', () => {
       const first = await page.locator('.bt-need-list li').first().getByRole('link').first().boundingBox();
       expect(first).not.toBeNull();
       expect(first!.y + first!.height).toBeLessThanOrEqual(740);
+      // The card's title and summary are the need's own (Swedish) text in either interface.
+      const firstCard = page.locator('.bt-need-list li').first();
+      expect(await firstCard.getByRole('link').first().getAttribute('lang')).toBe('sv');
+      expect(await firstCard.locator('.bt-need-card__summary').getAttribute('lang')).toBe('sv');
       await page.screenshot({ path: `test-results/e2e/need-search-phone.${language}.360.png` });
 
       await toggle.focus();
