@@ -123,9 +123,13 @@ function MeetingCard({ meeting, standing }: { meeting: Meeting; standing: Suppli
           <a href={meeting.links.ics}>{t('meetings.ics')}</a>
         </Paragraph>
       )}
-      {!cancelled && !ended && !registration && meeting.registrationOpen && !mayRegister && (
-        <StandingNotice standing={standing} action="meeting" />
-      )}
+      {/* The network's own people manage the meeting; telling them to register a company would mislead. */}
+      {!cancelled &&
+        !ended &&
+        !registration &&
+        meeting.registrationOpen &&
+        !mayRegister &&
+        !meeting.canManage && <StandingNotice standing={standing} action="meeting" />}
       {!cancelled && !ended && user && !registration && meeting.registrationOpen && mayRegister && (
         <RegisterForm
           meeting={meeting}

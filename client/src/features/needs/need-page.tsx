@@ -242,7 +242,9 @@ function Need({ need }: { need: NeedDetail }) {
         </section>
       )}
       {(need.status === 'published' || need.status === 'closed') && <NeedMeetings needId={need.id} />}
-      {(need.status === 'published' || need.status === 'closed') && <NeedQuestions needId={need.id} />}
+      {(need.status === 'published' || need.status === 'closed') && (
+        <NeedQuestions needId={need.id} managed={need.permissions.edit || need.permissions.close} />
+      )}
       {need.changeCount > 0 && <NeedChanges needId={need.id} count={need.changeCount} />}
     </article>
   );

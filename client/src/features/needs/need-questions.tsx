@@ -13,7 +13,7 @@ import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
  * Questions and answers on a published need: everyone sees the published ones, never who asked;
  * a supplier sees its own questions too and may ask until the questions deadline.
  */
-export function NeedQuestions({ needId }: { needId: string }) {
+export function NeedQuestions({ needId, managed = false }: { needId: string; managed?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [refresh, setRefresh] = useState(0);
@@ -71,6 +71,7 @@ export function NeedQuestions({ needId }: { needId: string }) {
           <Ask
             needId={needId}
             open={list.data.questionsOpen}
+            managed={managed}
             deadline={list.data.questionsDeadline}
             onAsked={() => setRefresh((n) => n + 1)}
           />
@@ -98,11 +99,14 @@ function MyQuestion({ question }: { question: Question }) {
 function Ask({
   needId,
   open,
+  managed,
   deadline,
   onAsked,
 }: {
   needId: string;
   open: boolean;
+  /** The viewer answers for the network: no "register your company" advice for them. */
+  managed: boolean;
   deadline?: string;
   onAsked: () => void;
 }) {
@@ -124,7 +128,7 @@ function Ask({
   }
   if (standing.status === 'loading') return null;
   if (standing.status !== 'ready' && standing.status !== 'unknown') {
-    return <StandingNotice standing={standing} action="question" />;
+    return managed ? null : <StandingNotice standing={standing} action="question" />;
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
