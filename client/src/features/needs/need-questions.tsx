@@ -139,7 +139,7 @@ function Ask({
     setBusy(true);
     setSent(false);
     try {
-      await askQuestion(needId, question);
+      await askQuestion(needId, question, standing.status === 'ready' ? standing.organisationId : undefined);
       errors.clear();
       setSent(true);
       setKey((n) => n + 1);
