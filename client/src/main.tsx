@@ -10,15 +10,16 @@ import { router } from './app/router';
 import { initI18n } from './shared/i18n';
 import { SessionProvider } from './shared/session/session';
 
-initI18n();
-
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 
-createRoot(container).render(
-  <StrictMode>
-    <SessionProvider>
-      <RouterProvider router={router} />
-    </SessionProvider>
-  </StrictMode>,
+// Swedish resolves at once; English waits for its chunk so the first render is in English.
+void initI18n().then(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </StrictMode>,
+  ),
 );

@@ -78,6 +78,7 @@ describe('needs: search while Meilisearch is down, and catching up when it retur
     expect(degraded.body.degraded).toBe(true);
     expect(degraded.body.items.map((i: { id: string }) => i.id)).toEqual([before]);
     expect(degraded.body.items[0]).toMatchObject({
+      language: 'sv',
       network: { id: world.network.id, name: world.network.name },
       highlight: { title: 'Styrd laddning av <mark>elbussar</mark> i <mark>depå</mark>' },
     });

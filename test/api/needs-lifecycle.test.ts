@@ -377,5 +377,7 @@ describe('needs: lifecycle', () => {
     expect(
       anonymous.body.items.every((i: { status: string }) => ['published', 'closed'].includes(i.status)),
     ).toBe(true);
+    // Cards mark the need's text with its language.
+    expect(member.body.items.every((i: { language: string }) => i.language === 'sv')).toBe(true);
   });
 });

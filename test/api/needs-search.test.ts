@@ -194,6 +194,7 @@ describe('needs: public search', () => {
       status: 'published',
       cpvCodes: ['48180000', '85100000'],
       regions: ['SE224'],
+      language: 'sv',
       publishedAt: '2026-02-10T08:00:00.000Z',
       questionsDeadline: '2026-08-01T12:00:00.000Z',
     });
@@ -266,5 +267,28 @@ describe('needs: public search', () => {
       expect.arrayContaining(['cpv.1', 'region.0', 'stage.0', 'pageSize']),
     );
     expect(problems.every((p) => p.location === 'query' && typeof p.code === 'string')).toBe(true);
+  });
+
+  // Last: it adds a need the counts above do not expect.
+  it('when a need is written in English, then its search item says so (the client marks the card lang="en")', async () => {
+    const repo = createNeedsRepository(ctx.deps.mongo);
+    await repo.insertMany([
+      need(welfare, {
+        title: 'Remote monitoring of patients at home',
+        summary: 'Remote monitoring of chronically ill patients at home.',
+        cpvCodes: ['48180000'],
+        regions: ['SE224'],
+        language: 'en',
+      }),
+    ]);
+    await rebuildSearchIndex(ctx.deps, needsSearchIndex);
+
+    const res = await search({ q: 'remote monitoring' });
+
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({
+      title: 'Remote monitoring of patients at home',
+      language: 'en',
+    });
   });
 });

@@ -63,6 +63,11 @@ describe('journey 3: an admin moderates a supplier profile', () => {
     await profile.getByText('Sara Säljare').waitFor();
     await checkPage(admin, 'admin-queue-profiles');
     await profile.getByRole('button', { name: 'Avbryt' }).click();
+    // The form is gone: focus is back on the button that opened it, not lost to <body>.
+    await profile.getByRole('button', { name: 'Avvisa' }).waitFor();
+    expect(await admin.evaluate('document.activeElement && document.activeElement.textContent.trim()')).toBe(
+      'Avvisa',
+    );
     await profile.getByRole('button', { name: 'Godkänn' }).click();
     await admin.getByText('Granskade Tjänster är godkänd.').waitFor();
 

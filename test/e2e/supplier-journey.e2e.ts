@@ -57,7 +57,7 @@ describe('journey 1: a supplier registers, builds a profile, searches, subscribe
       has: page.getByRole('heading', { level: 3, name: 'Informationsmöte om digital tidsbokning' }),
     });
     await meeting.getByRole('button', { name: 'Anmäl oss till mötet' }).click();
-    await meeting.locator('.ds-tag', { hasText: 'Ni är anmälda' }).waitFor();
+    await meeting.locator('.ds-tag', { hasText: 'Ditt företag är anmält' }).waitFor();
     await page.getByLabel('Din fråga').fill('Finns det krav på integration med befintliga journalsystem?');
     await page.getByRole('button', { name: 'Skicka frågan' }).click();
     await page.getByText('Frågan är skickad.').waitFor();

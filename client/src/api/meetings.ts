@@ -170,8 +170,10 @@ export const registerForMeeting = (meetingId: string, body: RegisterInput = {}) 
     body,
   );
 
-export const cancelRegistration = (meetingId: string) =>
-  http.delete<void>(`/api/meetings/${id(meetingId)}/registrations/mine`);
+export const cancelRegistration = (meetingId: string, organisationId?: string) =>
+  http.delete<void>(
+    `/api/meetings/${id(meetingId)}/registrations/mine${organisationId ? `?organisationId=${id(organisationId)}` : ''}`,
+  );
 
 export const myRegistrations = (signal?: AbortSignal) =>
   http.get<{ items: MyRegistrationItem[] }>('/api/me/registrations', { signal });

@@ -11,6 +11,8 @@ export interface NeedSummary {
   stage: NeedStage;
   cpvCodes: string[];
   regions: string[];
+  /** The language the need is written in (its title and summary carry it as `lang`). */
+  language: 'sv' | 'en';
   publishedAt: string;
   questionsDeadline?: string;
   /** Search hits with `<mark>` around the matched words; render with <Highlighted>. */

@@ -32,8 +32,12 @@ export interface QuestionList {
 export const needQuestions = (needId: string, signal?: AbortSignal) =>
   http.get<QuestionList>(`/api/needs/${id(needId)}/questions`, { signal });
 
-export const askQuestion = (needId: string, question: string) =>
-  http.post<Question>(`/api/needs/${id(needId)}/questions`, { question });
+/** `organisationId`: the verified supplier company asking (needed when the user has several). */
+export const askQuestion = (needId: string, question: string, organisationId?: string) =>
+  http.post<Question>(`/api/needs/${id(needId)}/questions`, {
+    question,
+    ...(organisationId ? { organisationId } : {}),
+  });
 
 export const answerQuestion = (
   questionId: string,

@@ -1,10 +1,18 @@
 import { SkipLink } from '@digdir/designsystemet-react';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
+import { Outlet, ScrollRestoration, useLocation, useNavigation, type Location } from 'react-router';
 import { isNavigationPending, markNavigation, takePendingFocus } from '../shared/ui/route-focus';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
+
+/**
+ * Every full page load starts at history key "default", so React Router's default key gave a
+ * freshly loaded page the scroll position saved for whatever page was loaded first earlier in the
+ * tab (a phone opened the supplier search 233 px down). The first entry is keyed by its address.
+ */
+const scrollKey = (location: Location) =>
+  location.key === 'default' ? `default:${location.pathname}${location.search}` : location.key;
 
 export function RootLayout() {
   const { t } = useTranslation();
@@ -54,7 +62,7 @@ export function RootLayout() {
         <Outlet />
       </main>
       <SiteFooter />
-      <ScrollRestoration />
+      <ScrollRestoration getKey={scrollKey} />
     </>
   );
 }

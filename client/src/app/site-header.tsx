@@ -1,14 +1,24 @@
 import { Button } from '@digdir/designsystemet-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../shared/session/session';
 import { LanguageSwitch } from './language-switch';
 import { paths } from './paths';
 
+/**
+ * The site header. Below 40rem the navigation, the language switch and the account actions fold
+ * into one "Menu" button (a disclosure: aria-expanded, aria-controls), so the header is one row on
+ * a phone; wider screens never see the button and the menu's wrapper adds no box (CSS).
+ */
 export function SiteHeader() {
   const { t } = useTranslation();
   const { state } = useSession();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  // A followed link closes the menu: the new page's heading takes the focus.
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <header className="bt-header">
       <div className="bt-container bt-header__inner">
@@ -22,40 +32,73 @@ export function SiteHeader() {
           </svg>
           <span className="bt-brand__name">{t('app.name')}</span>
         </Link>
-        <nav aria-label={t('nav.label')} className="bt-nav">
-          <ul>
-            <li>
-              <NavLink to={paths.needs}>{t('nav.needs')}</NavLink>
-            </li>
-            {state.user && (
-              <>
-                <li>
-                  <NavLink to={paths.supplierHome}>{t('nav.supplier')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={paths.buyerHome}>{t('nav.buyer')}</NavLink>
-                </li>
-              </>
+        <Button
+          ref={toggleRef}
+          type="button"
+          variant="secondary"
+          data-size="sm"
+          className="bt-menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="1.25em" height="1.25em">
+            {menuOpen ? (
+              <path
+                fill="currentColor"
+                d="m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z"
+              />
+            ) : (
+              <path fill="currentColor" d="M3 5h18v2H3zm0 6h18v2H3zm0 6h18v2H3z" />
             )}
-            {state.user?.isAdmin && (
+          </svg>
+          {t('nav.menu')}
+        </Button>
+        <div
+          id="site-menu"
+          className="bt-header__menu"
+          data-open={menuOpen || undefined}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape' || !menuOpen) return;
+            setMenuOpen(false);
+            toggleRef.current?.focus();
+          }}
+        >
+          <nav aria-label={t('nav.label')} className="bt-nav">
+            <ul>
               <li>
-                <NavLink to={paths.admin}>{t('nav.admin')}</NavLink>
+                <NavLink to={paths.needs}>{t('nav.needs')}</NavLink>
               </li>
+              {state.user && (
+                <>
+                  <li>
+                    <NavLink to={paths.supplierHome}>{t('nav.supplier')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to={paths.buyerHome}>{t('nav.buyer')}</NavLink>
+                  </li>
+                </>
+              )}
+              {state.user?.isAdmin && (
+                <li>
+                  <NavLink to={paths.admin}>{t('nav.admin')}</NavLink>
+                </li>
+              )}
+              <li>
+                <NavLink to={paths.about}>{t('nav.about')}</NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div className="bt-header__actions">
+            <LanguageSwitch />
+            {state.status === 'authenticated' ? (
+              <UserActions name={state.user.name || state.user.email} />
+            ) : (
+              <Button asChild variant="secondary" data-size="sm">
+                <Link to={paths.login}>{t('nav.login')}</Link>
+              </Button>
             )}
-            <li>
-              <NavLink to={paths.about}>{t('nav.about')}</NavLink>
-            </li>
-          </ul>
-        </nav>
-        <div className="bt-header__actions">
-          <LanguageSwitch />
-          {state.status === 'authenticated' ? (
-            <UserActions name={state.user.name || state.user.email} />
-          ) : (
-            <Button asChild variant="secondary" data-size="sm">
-              <Link to={paths.login}>{t('nav.login')}</Link>
-            </Button>
-          )}
+          </div>
         </div>
       </div>
     </header>

@@ -55,6 +55,7 @@ export const RETRIEVED = [
   'status',
   'cpvCodes',
   'regions',
+  'language',
   'publishedAt',
   'questionsDeadline',
 ] as const;

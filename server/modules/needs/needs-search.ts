@@ -20,7 +20,7 @@ import {
   type NeedSearchQuery,
 } from './needs-search-params.js';
 import type { FacetCounts, NeedsRepository } from './needs.repository.js';
-import type { NeedStage, NeedStatus } from './needs.types.js';
+import type { NeedLanguage, NeedStage, NeedStatus } from './needs.types.js';
 import type { NetworkNames } from './network-names.js';
 
 export {
@@ -48,6 +48,8 @@ export interface NeedSearchHit {
   status: NeedStatus;
   cpvCodes: string[];
   regions: string[];
+  /** The language the need is written in (cards mark its title and summary with it). */
+  language: NeedLanguage;
   publishedAt: Date;
   questionsDeadline?: Date;
   highlight?: { title?: string; summary?: string };
@@ -88,6 +90,7 @@ type MeiliHit = Pick<
   | 'status'
   | 'cpvCodes'
   | 'regions'
+  | 'language'
   | 'publishedAt'
   | 'questionsDeadline'
 > & { _formatted?: { title?: string; summary?: string } };
@@ -171,6 +174,7 @@ export function createNeedSearch(
         status: hit.status,
         cpvCodes: hit.cpvCodes,
         regions: hit.regions,
+        language: hit.language as NeedLanguage,
         publishedAt: new Date(hit.publishedAt),
         ...(hit.questionsDeadline ? { questionsDeadline: new Date(hit.questionsDeadline) } : {}),
         ...(query.q ? { highlight: highlightOf(hit, analyzed) } : {}),
@@ -218,6 +222,7 @@ export function createNeedSearch(
           status: n.status,
           cpvCodes: n.cpvCodes,
           regions: n.regions,
+          language: n.language,
           publishedAt: n.publishedAt ?? n.createdAt,
           ...(n.questionsDeadline ? { questionsDeadline: n.questionsDeadline } : {}),
           ...(title || summary

@@ -244,6 +244,7 @@ export const needSummaryDto = z
     status: z.enum(needStatuses),
     cpvCodes: z.array(z.string()),
     regions: z.array(z.string()),
+    language: z.enum(needLanguages),
     publishedAt: dateTime,
     questionsDeadline: dateTime.optional(),
     highlight: z.object({ title: z.string().optional(), summary: z.string().optional() }).optional().meta({

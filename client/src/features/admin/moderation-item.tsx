@@ -2,6 +2,7 @@ import { Button, Card, Heading, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrorSummary, useFormErrors } from '../../shared/forms/form-errors';
+import { useFocusReturn } from '../../shared/ui/use-focus-return';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 
 interface ModerationItemProps {
@@ -33,6 +34,8 @@ export function ModerationItem({
   const [busy, setBusy] = useState<'approve' | 'reject'>();
   const [error, setError] = useState<unknown>();
   const [rejecting, setRejecting] = useState(false);
+  // "Avbryt" removes the form and brings the reject button back: focus goes back to it.
+  const rejectOpener = useFocusReturn<HTMLButtonElement>();
   const errors = useFormErrors();
   const titleId = `item-${id}-title`;
   const reasonId = `item-${id}-reason`;
@@ -83,6 +86,7 @@ export function ModerationItem({
         </Button>
         {onReject && !rejecting && (
           <Button
+            ref={rejectOpener.ref}
             variant="secondary"
             data-color="danger"
             onClick={() => setRejecting(true)}
@@ -110,7 +114,13 @@ export function ModerationItem({
             <Button type="submit" data-color="danger" loading={busy === 'reject'}>
               {t('admin.sendRejection')}
             </Button>
-            <Button variant="tertiary" onClick={() => setRejecting(false)}>
+            <Button
+              variant="tertiary"
+              onClick={() => {
+                setRejecting(false);
+                rejectOpener.returnFocus();
+              }}
+            >
               {t('forms.cancel')}
             </Button>
           </div>

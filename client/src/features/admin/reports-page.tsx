@@ -9,6 +9,7 @@ import { useApi } from '../../shared/hooks/use-api';
 import { usePageTitle } from '../../shared/hooks/use-page-title';
 import { useFormat } from '../../shared/i18n/use-format';
 import { RequireLogin } from '../../shared/session/require-login';
+import { useFocusReturn } from '../../shared/ui/use-focus-return';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AppLink } from '../../shared/ui/app-link';
 import { PageHeading } from '../../shared/ui/page-heading';
@@ -181,6 +182,7 @@ function ReportedProfile({
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
   const [suspending, setSuspending] = useState(false);
+  const suspendOpener = useFocusReturn<HTMLButtonElement>();
   const titleId = `reported-profile-${supplier.id}`;
   const reasonId = `suspend-${supplier.id}`;
 
@@ -230,7 +232,13 @@ function ReportedProfile({
             <Button type="submit" data-color="danger" loading={busy}>
               {t('reports.suspend')}
             </Button>
-            <Button variant="tertiary" onClick={() => setSuspending(false)}>
+            <Button
+              variant="tertiary"
+              onClick={() => {
+                setSuspending(false);
+                suspendOpener.returnFocus();
+              }}
+            >
               {t('forms.cancel')}
             </Button>
           </div>
@@ -238,6 +246,7 @@ function ReportedProfile({
       ) : (
         <div className="bt-actions">
           <Button
+            ref={suspendOpener.ref}
             variant="secondary"
             data-color="danger"
             aria-describedby={titleId}

@@ -9,6 +9,7 @@ import { apiLinks, paths } from '../../app/paths';
 import { FormErrorSummary, useFormErrors } from '../../shared/forms/form-errors';
 import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
+import { useFocusReturn } from '../../shared/ui/use-focus-return';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AppLink } from '../../shared/ui/app-link';
 import { PageHeading } from '../../shared/ui/page-heading';
@@ -68,6 +69,7 @@ function ManageMeeting({ initial }: { initial: Meeting }) {
       : undefined,
   );
   const [editing, setEditing] = useState(false);
+  const editOpener = useFocusReturn<HTMLButtonElement>();
   const [registrationsKey, setRegistrationsKey] = useState(0);
   const ended = hasEnded(meeting);
   const cancelled = meeting.status === 'cancelled';
@@ -160,7 +162,12 @@ function ManageMeeting({ initial }: { initial: Meeting }) {
               />
             )}
             {!ended && !editing && (
-              <Button variant="secondary" data-size="sm" onClick={() => setEditing(true)}>
+              <Button
+                ref={editOpener.ref}
+                variant="secondary"
+                data-size="sm"
+                onClick={() => setEditing(true)}
+              >
                 {t('meetingAdmin.edit')}
               </Button>
             )}
@@ -171,7 +178,10 @@ function ManageMeeting({ initial }: { initial: Meeting }) {
           {editing && (
             <MeetingEditForm
               meeting={meeting}
-              onCancel={() => setEditing(false)}
+              onCancel={() => {
+                setEditing(false);
+                editOpener.returnFocus();
+              }}
               onSaved={(m) => {
                 setEditing(false);
                 update(m, (tr) => tr('meetingAdmin.saved'));

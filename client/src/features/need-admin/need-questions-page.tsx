@@ -13,6 +13,7 @@ import { stockholmToIso } from '../../shared/forms/datetime';
 import { FormErrorSummary, useFormErrors } from '../../shared/forms/form-errors';
 import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
+import { useFocusReturn } from '../../shared/ui/use-focus-return';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { NeedWorkspace, type NeedContext } from './need-workspace';
 import type { Message } from '../../shared/ui/message';
@@ -168,6 +169,16 @@ function OpenQuestion({
   const { t } = useTranslation();
   const format = useFormat();
   const [mode, setMode] = useState<Mode>(question.status === 'answered' ? 'answer' : undefined);
+  // "Avbryt" closes the form and brings the buttons back: focus returns to the one that opened it.
+  const openers = {
+    answer: useFocusReturn<HTMLButtonElement>(),
+    merge: useFocusReturn<HTMLButtonElement>(),
+    reject: useFocusReturn<HTMLButtonElement>(),
+  };
+  const cancel = (from: 'answer' | 'merge' | 'reject') => {
+    setMode(undefined);
+    openers[from].returnFocus();
+  };
   const titleId = `question-${question.id}`;
   return (
     <Card data-color="neutral" aria-labelledby={titleId}>
@@ -195,11 +206,17 @@ function OpenQuestion({
       )}
       {mode === undefined && (
         <div className="bt-inline-actions">
-          <Button data-size="sm" aria-describedby={titleId} onClick={() => setMode('answer')}>
+          <Button
+            ref={openers.answer.ref}
+            data-size="sm"
+            aria-describedby={titleId}
+            onClick={() => setMode('answer')}
+          >
             {t('questionsAdmin.answer')}
           </Button>
           {others.length > 0 && (
             <Button
+              ref={openers.merge.ref}
               variant="secondary"
               data-size="sm"
               aria-describedby={titleId}
@@ -209,6 +226,7 @@ function OpenQuestion({
             </Button>
           )}
           <Button
+            ref={openers.reject.ref}
             variant="secondary"
             data-color="danger"
             data-size="sm"
@@ -220,18 +238,13 @@ function OpenQuestion({
         </div>
       )}
       {mode === 'answer' && (
-        <AnswerForm question={question} onDone={onChanged} onCancel={() => setMode(undefined)} />
+        <AnswerForm question={question} onDone={onChanged} onCancel={() => cancel('answer')} />
       )}
       {mode === 'merge' && (
-        <MergeForm
-          question={question}
-          others={others}
-          onDone={onChanged}
-          onCancel={() => setMode(undefined)}
-        />
+        <MergeForm question={question} others={others} onDone={onChanged} onCancel={() => cancel('merge')} />
       )}
       {mode === 'reject' && (
-        <RejectForm question={question} onDone={onChanged} onCancel={() => setMode(undefined)} />
+        <RejectForm question={question} onDone={onChanged} onCancel={() => cancel('reject')} />
       )}
     </Card>
   );

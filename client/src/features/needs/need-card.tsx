@@ -21,7 +21,7 @@ export function NeedCard({ need, headingLevel = 3 }: NeedCardProps) {
     <Card asChild className="bt-need-card" data-color="neutral" data-clickdelegatefor={linkId}>
       <article>
         <Heading level={headingLevel} data-size="xs" className="bt-need-card__title">
-          <Link to={paths.need(need.id)} id={linkId}>
+          <Link to={paths.need(need.id)} id={linkId} lang={need.language}>
             <Highlighted text={need.highlight?.title} fallback={need.title} />
           </Link>
         </Heading>
@@ -31,7 +31,7 @@ export function NeedCard({ need, headingLevel = 3 }: NeedCardProps) {
           </Tag>
           <span className="bt-need-card__network">{need.network.name}</span>
         </div>
-        <Paragraph data-size="sm" className="bt-need-card__summary">
+        <Paragraph data-size="sm" className="bt-need-card__summary" lang={need.language}>
           <Highlighted text={need.highlight?.summary} fallback={need.summary} />
         </Paragraph>
         <ul className="bt-need-card__facts">

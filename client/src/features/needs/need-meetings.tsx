@@ -1,8 +1,7 @@
 import { Button, Card, Heading, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
 import {
   cancelRegistration,
   needMeetings,
@@ -10,13 +9,16 @@ import {
   type Meeting,
   type MyRegistration,
 } from '../../api/meetings';
-import { paths } from '../../app/paths';
 import { FormErrorSummary, useFormErrors } from '../../shared/forms/form-errors';
 import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
 import { useSession } from '../../shared/session/session';
+import {
+  StandingNotice,
+  useSupplierStanding,
+  type SupplierStanding,
+} from '../../shared/session/supplier-standing';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
-import { AppLink } from '../../shared/ui/app-link';
 import type { Message } from '../../shared/ui/message';
 
 /** The need's dialogue meetings: registration (slots, questions, waitlist) for suppliers, summaries for all. */
@@ -25,6 +27,12 @@ export function NeedMeetings({ needId }: { needId: string }) {
   const meetings = useApi(`need-meetings:${needId}`, (signal) => needMeetings(needId, signal));
   const visible =
     meetings.status === 'success' ? meetings.data.items.filter((m) => m.status !== 'draft') : [];
+  const { user } = useSession();
+  // Asked once for all cards, and only when some meeting still takes registrations.
+  const standing = useSupplierStanding(
+    user,
+    visible.some((m) => m.registrationOpen),
+  );
   return (
     <section aria-labelledby="need-meetings">
       <Heading level={2} data-size="sm" id="need-meetings">
@@ -41,7 +49,7 @@ export function NeedMeetings({ needId }: { needId: string }) {
           <ul className="bt-plain-list bt-meeting-list">
             {visible.map((m) => (
               <li key={m.id}>
-                <MeetingCard meeting={m} />
+                <MeetingCard meeting={m} standing={standing} />
               </li>
             ))}
           </ul>
@@ -50,21 +58,30 @@ export function NeedMeetings({ needId }: { needId: string }) {
   );
 }
 
-function MeetingCard({ meeting }: { meeting: Meeting }) {
+function MeetingCard({ meeting, standing }: { meeting: Meeting; standing: SupplierStanding }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { user } = useSession();
-  const location = useLocation();
   const [registration, setRegistration] = useState<MyRegistration | undefined>(
     meeting.myRegistration?.status === 'cancelled' ? undefined : meeting.myRegistration,
   );
   const [announce, setAnnounce] = useState<Message>();
+  // The pressed button goes away after booking or cancelling: focus follows to what replaced it
+  // (the new registration status, or the meeting's heading after a cancellation).
+  const [focusAfter, setFocusAfter] = useState<'status' | 'heading'>();
+  const statusRef = useRef<HTMLSpanElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusAfter === 'status') statusRef.current?.focus();
+    if (focusAfter === 'heading') headingRef.current?.focus();
+  }, [focusAfter, registration]);
+  const mayRegister = standing.status === 'ready' || standing.status === 'unknown';
   const titleId = `meeting-${meeting.id}`;
   const cancelled = meeting.status === 'cancelled';
   const ended = new Date(meeting.endsAt).getTime() <= Date.now();
   return (
     <Card data-color="neutral" variant="tinted" className="bt-meeting" aria-labelledby={titleId}>
-      <Heading level={3} data-size="xs" id={titleId}>
+      <Heading level={3} data-size="xs" id={titleId} ref={headingRef} tabIndex={-1} lang={meeting.language}>
         {meeting.title}
       </Heading>
       <div className="bt-tags">
@@ -80,7 +97,11 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
         {t(`meetings.format.${meeting.format}`)}
         {meeting.address ? ` · ${meeting.address}` : ''}
       </Paragraph>
-      {meeting.agenda && <Paragraph className="bt-pre-line">{meeting.agenda}</Paragraph>}
+      {meeting.agenda && (
+        <Paragraph className="bt-pre-line" lang={meeting.language}>
+          {meeting.agenda}
+        </Paragraph>
+      )}
       {!cancelled && !ended && (
         <Paragraph data-size="sm">
           {meeting.kind === 'one_to_one'
@@ -102,27 +123,27 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
           <a href={meeting.links.ics}>{t('meetings.ics')}</a>
         </Paragraph>
       )}
-      {!cancelled && !ended && !user && (
-        <Paragraph>
-          <AppLink to={paths.loginThen(location.pathname)}>{t('meetings.loginToRegister')}</AppLink>
-        </Paragraph>
-      )}
-      {!cancelled && !ended && user && !registration && meeting.registrationOpen && (
+      {/* The network's own people manage the meeting; telling them to register a company would mislead. */}
+      {!cancelled &&
+        !ended &&
+        !registration &&
+        meeting.registrationOpen &&
+        !mayRegister &&
+        !meeting.canManage && <StandingNotice standing={standing} action="meeting" />}
+      {!cancelled && !ended && user && !registration && meeting.registrationOpen && mayRegister && (
         <RegisterForm
           meeting={meeting}
           titleId={titleId}
+          organisationId={standing.status === 'ready' ? standing.organisationId : undefined}
           onRegistered={(r) => {
             setRegistration(r);
-            setAnnounce(
-              () => (tr: TFunction) =>
-                r.status === 'waitlisted'
-                  ? tr('meetings.waitlisted', { position: r.position ?? '' })
-                  : tr('meetings.registered'),
-            );
+            // Focus moves to the new status, which reads it out: no separate announcement.
+            setAnnounce(undefined);
+            setFocusAfter('status');
           }}
         />
       )}
-      {!cancelled && user && !registration && !meeting.registrationOpen && !ended && (
+      {!cancelled && !registration && !meeting.registrationOpen && !ended && (
         <Paragraph data-size="sm" className="bt-muted">
           {t('meetings.registrationClosed')}
         </Paragraph>
@@ -133,20 +154,24 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
       </div>
       {registration && (
         <div className="bt-inline-status">
-          <Tag data-color={registration.status === 'waitlisted' ? 'warning' : 'success'}>
-            {registration.status === 'waitlisted'
-              ? t('meetings.waitlisted', { position: registration.position ?? '' })
-              : registration.slot
-                ? t('meetings.registeredSlot', { time: format.dateTime(registration.slot.startsAt) })
-                : t('meetings.registered')}
-          </Tag>
+          <span ref={statusRef} tabIndex={-1}>
+            <Tag data-color={registration.status === 'waitlisted' ? 'warning' : 'success'}>
+              {registration.status === 'waitlisted'
+                ? t('meetings.waitlisted', { position: registration.position ?? '' })
+                : registration.slot
+                  ? t('meetings.registeredSlot', { time: format.dateTime(registration.slot.startsAt) })
+                  : t('meetings.registered')}
+            </Tag>
+          </span>
           {!ended && !cancelled && (
             <CancelRegistration
               meetingId={meeting.id}
+              organisationId={registration.organisationId}
               titleId={titleId}
               onCancelled={() => {
                 setRegistration(undefined);
                 setAnnounce(() => (tr: TFunction) => tr('meetings.unregistered'));
+                setFocusAfter('heading');
               }}
             />
           )}
@@ -174,10 +199,13 @@ function MeetingCard({ meeting }: { meeting: Meeting }) {
 function RegisterForm({
   meeting,
   titleId,
+  organisationId,
   onRegistered,
 }: {
   meeting: Meeting;
   titleId: string;
+  /** The verified supplier organisation to register (the API picks the only one when absent). */
+  organisationId?: string;
   onRegistered: (registration: MyRegistration) => void;
 }) {
   const { t } = useTranslation();
@@ -211,6 +239,7 @@ function RegisterForm({
     setBusy(true);
     try {
       const result = await registerForMeeting(meeting.id, {
+        ...(organisationId ? { organisationId } : {}),
         ...(slotId ? { slotId } : {}),
         answers: answers.filter((a) => a.text),
       });
@@ -274,10 +303,12 @@ function RegisterForm({
 
 function CancelRegistration({
   meetingId,
+  organisationId,
   titleId,
   onCancelled,
 }: {
   meetingId: string;
+  organisationId: string;
   titleId: string;
   onCancelled: () => void;
 }) {
@@ -294,7 +325,7 @@ function CancelRegistration({
         onClick={() => {
           setBusy(true);
           setError(undefined);
-          cancelRegistration(meetingId).then(onCancelled, (e: unknown) => {
+          cancelRegistration(meetingId, organisationId).then(onCancelled, (e: unknown) => {
             setError(e);
             setBusy(false);
           });

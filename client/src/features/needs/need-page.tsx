@@ -69,13 +69,20 @@ export function NeedPage() {
 }
 
 function Need({ need }: { need: NeedDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
+  // The need's own text is in the language it was written in (WCAG 3.1.2), whatever the interface's.
+  const lang = need.language;
   const when = (value: string | undefined) =>
     value ? <time dateTime={format.iso(value)}>{format.date(value)}</time> : null;
   return (
     <article className="bt-prose bt-need">
-      <PageHeading>{need.title}</PageHeading>
+      <PageHeading lang={lang}>{need.title}</PageHeading>
+      {i18n.resolvedLanguage !== need.language && (
+        <Paragraph data-size="sm" className="bt-muted bt-need__language">
+          {t(`need.writtenIn.${need.language}`)}
+        </Paragraph>
+      )}
       <div className="bt-need-card__meta">
         <Tag data-color={stageColor(need.stage)}>{stageLabel(t, need.stage)}</Tag>
         <AppLink to={paths.network(need.network.id)}>{need.network.name}</AppLink>
@@ -107,7 +114,9 @@ function Need({ need }: { need: NeedDetail }) {
           {need.rejection && <Paragraph>{t('supplier.reason', { reason: need.rejection.reason })}</Paragraph>}
         </Alert>
       )}
-      <Paragraph data-size="lg">{need.summary}</Paragraph>
+      <Paragraph data-size="lg" lang={lang}>
+        {need.summary}
+      </Paragraph>
       <NeedFollow needId={need.id} published={need.status === 'published'} />
 
       <dl className="bt-facts">
@@ -171,7 +180,9 @@ function Need({ need }: { need: NeedDetail }) {
           <Heading level={2} data-size="sm" id="need-problem">
             {t('need.problem')}
           </Heading>
-          <Paragraph className="bt-pre-line">{need.description}</Paragraph>
+          <Paragraph className="bt-pre-line" lang={lang}>
+            {need.description}
+          </Paragraph>
         </section>
       )}
       {need.requirements.length > 0 && (
@@ -179,7 +190,7 @@ function Need({ need }: { need: NeedDetail }) {
           <Heading level={2} data-size="sm" id="need-requirements">
             {t('need.requirements')}
           </Heading>
-          <ol>
+          <ol lang={lang}>
             {need.requirements.map((r, i) => (
               <li key={i}>{r}</li>
             ))}
@@ -191,7 +202,9 @@ function Need({ need }: { need: NeedDetail }) {
           <Heading level={2} data-size="sm" id="need-outcomes">
             {t('need.desiredOutcomes')}
           </Heading>
-          <Paragraph className="bt-pre-line">{need.desiredOutcomes}</Paragraph>
+          <Paragraph className="bt-pre-line" lang={lang}>
+            {need.desiredOutcomes}
+          </Paragraph>
         </section>
       )}
       <DemandTable need={need} />
@@ -201,11 +214,18 @@ function Need({ need }: { need: NeedDetail }) {
             {t('need.outcome')}
           </Heading>
           <Paragraph>
-            <strong>{t(`outcomeResult.${need.outcome.result}`)}</strong> {need.outcome.description}
+            <strong>{t(`outcomeResult.${need.outcome.result}`)}</strong>{' '}
+            <span lang={lang}>{need.outcome.description}</span>
           </Paragraph>
-          {need.outcome.results && <Paragraph className="bt-pre-line">{need.outcome.results}</Paragraph>}
+          {need.outcome.results && (
+            <Paragraph className="bt-pre-line" lang={lang}>
+              {need.outcome.results}
+            </Paragraph>
+          )}
           {need.outcome.lessonsLearned && (
-            <Paragraph className="bt-pre-line">{need.outcome.lessonsLearned}</Paragraph>
+            <Paragraph className="bt-pre-line" lang={lang}>
+              {need.outcome.lessonsLearned}
+            </Paragraph>
           )}
         </section>
       )}
@@ -234,7 +254,9 @@ function Need({ need }: { need: NeedDetail }) {
         </section>
       )}
       {(need.status === 'published' || need.status === 'closed') && <NeedMeetings needId={need.id} />}
-      {(need.status === 'published' || need.status === 'closed') && <NeedQuestions needId={need.id} />}
+      {(need.status === 'published' || need.status === 'closed') && (
+        <NeedQuestions needId={need.id} managed={need.permissions.edit || need.permissions.close} />
+      )}
       {need.changeCount > 0 && <NeedChanges needId={need.id} count={need.changeCount} />}
     </article>
   );

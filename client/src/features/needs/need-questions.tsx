@@ -1,21 +1,19 @@
 import { Button, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
 import { askQuestion, needQuestions, type Question } from '../../api/questions';
-import { paths } from '../../app/paths';
 import { FormErrorSummary, useFormErrors } from '../../shared/forms/form-errors';
 import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
 import { useSession } from '../../shared/session/session';
+import { StandingNotice, useSupplierStanding } from '../../shared/session/supplier-standing';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
-import { AppLink } from '../../shared/ui/app-link';
 
 /**
  * Questions and answers on a published need: everyone sees the published ones, never who asked;
  * a supplier sees its own questions too and may ask until the questions deadline.
  */
-export function NeedQuestions({ needId }: { needId: string }) {
+export function NeedQuestions({ needId, managed = false }: { needId: string; managed?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [refresh, setRefresh] = useState(0);
@@ -73,6 +71,7 @@ export function NeedQuestions({ needId }: { needId: string }) {
           <Ask
             needId={needId}
             open={list.data.questionsOpen}
+            managed={managed}
             deadline={list.data.questionsDeadline}
             onAsked={() => setRefresh((n) => n + 1)}
           />
@@ -100,18 +99,21 @@ function MyQuestion({ question }: { question: Question }) {
 function Ask({
   needId,
   open,
+  managed,
   deadline,
   onAsked,
 }: {
   needId: string;
   open: boolean;
+  /** The viewer answers for the network: no "register your company" advice for them. */
+  managed: boolean;
   deadline?: string;
   onAsked: () => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { user } = useSession();
-  const location = useLocation();
+  const standing = useSupplierStanding(user, open);
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
@@ -124,14 +126,9 @@ function Ask({
       </Paragraph>
     );
   }
-  if (!user) {
-    return (
-      <Paragraph>
-        <AppLink to={paths.loginThen(`${location.pathname}#need-questions`)}>
-          {t('questions.loginToAsk')}
-        </AppLink>
-      </Paragraph>
-    );
+  if (standing.status === 'loading') return null;
+  if (standing.status !== 'ready' && standing.status !== 'unknown') {
+    return managed ? null : <StandingNotice standing={standing} action="question" />;
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -142,7 +139,7 @@ function Ask({
     setBusy(true);
     setSent(false);
     try {
-      await askQuestion(needId, question);
+      await askQuestion(needId, question, standing.status === 'ready' ? standing.organisationId : undefined);
       errors.clear();
       setSent(true);
       setKey((n) => n + 1);

@@ -14,6 +14,7 @@ import { useNavigate } from 'react-router';
 import type { NeedFacets } from '../../api/needs';
 import { paths } from '../../app/paths';
 import { AppLink } from '../../shared/ui/app-link';
+import { FilterDisclosure } from '../../shared/ui/filter-disclosure';
 import { regionCodes, regionLabel, stageLabel, stages } from './labels';
 import { normaliseCpv, searchHref, toSearchParams, type NeedSearchState } from './search-params';
 
@@ -76,8 +77,8 @@ export function NeedSearchForm({ state, facets, networkNames, onSubmitted }: Nee
     void navigate(searchHref(paths.needs, next));
   }
 
-  const filtered =
-    state.q || state.cpv.length || state.region.length || state.stage.length || state.network.length;
+  const activeFilters = state.cpv.length + state.region.length + state.stage.length + state.network.length;
+  const filtered = state.q || activeFilters;
 
   return (
     <form
@@ -104,57 +105,59 @@ export function NeedSearchForm({ state, facets, networkNames, onSubmitted }: Nee
           <Search.Button>{t('home.searchButton')}</Search.Button>
         </Search>
       </div>
-      <Fieldset className="bt-search-form__filters">
-        <Fieldset.Legend>{t('search.filtersLegend')}</Fieldset.Legend>
-        <div className="bt-filter-grid">
-          <Field>
-            <Label htmlFor={ids.region}>{t('search.regionLabel')}</Label>
-            <Select id={ids.region} name="region" defaultValue={state.region[0] ?? ''}>
-              <Select.Option value="">{t('common.any')}</Select.Option>
-              {regionOptions.map((code) => (
-                <Select.Option key={code} value={code}>
-                  {withCount(regionLabel(t, code), facets ? (facets.region[code] ?? 0) : undefined)}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-          <Field>
-            <Label htmlFor={ids.stage}>{t('search.stageLabel')}</Label>
-            <Select id={ids.stage} name="stage" defaultValue={state.stage[0] ?? ''}>
-              <Select.Option value="">{t('common.any')}</Select.Option>
-              {stageOptions.map((stage) => (
-                <Select.Option key={stage} value={stage}>
-                  {withCount(stageLabel(t, stage), facets ? (facets.stage[stage] ?? 0) : undefined)}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-          <Field>
-            <Label htmlFor={ids.network}>{t('search.networkLabel')}</Label>
-            <Select id={ids.network} name="network" defaultValue={state.network[0] ?? ''}>
-              <Select.Option value="">{t('common.any')}</Select.Option>
-              {networkOptions.map((id) => (
-                <Select.Option key={id} value={id}>
-                  {withCount(networkNames.get(id) ?? id, facets?.network[id])}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-          <Textfield
-            id={ids.cpv}
-            name="cpv"
-            label={t('search.cpvLabel')}
-            description={t('search.cpvDescription')}
-            defaultValue={state.cpv.join(', ')}
-            autoComplete="off"
-            error={cpvError}
-          />
+      <FilterDisclosure active={activeFilters} openWhen={Boolean(cpvError)}>
+        <Fieldset className="bt-search-form__filters">
+          <Fieldset.Legend>{t('search.filtersLegend')}</Fieldset.Legend>
+          <div className="bt-filter-grid">
+            <Field>
+              <Label htmlFor={ids.region}>{t('search.regionLabel')}</Label>
+              <Select id={ids.region} name="region" defaultValue={state.region[0] ?? ''}>
+                <Select.Option value="">{t('common.any')}</Select.Option>
+                {regionOptions.map((code) => (
+                  <Select.Option key={code} value={code}>
+                    {withCount(regionLabel(t, code), facets ? (facets.region[code] ?? 0) : undefined)}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Field>
+              <Label htmlFor={ids.stage}>{t('search.stageLabel')}</Label>
+              <Select id={ids.stage} name="stage" defaultValue={state.stage[0] ?? ''}>
+                <Select.Option value="">{t('common.any')}</Select.Option>
+                {stageOptions.map((stage) => (
+                  <Select.Option key={stage} value={stage}>
+                    {withCount(stageLabel(t, stage), facets ? (facets.stage[stage] ?? 0) : undefined)}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Field>
+              <Label htmlFor={ids.network}>{t('search.networkLabel')}</Label>
+              <Select id={ids.network} name="network" defaultValue={state.network[0] ?? ''}>
+                <Select.Option value="">{t('common.any')}</Select.Option>
+                {networkOptions.map((id) => (
+                  <Select.Option key={id} value={id}>
+                    {withCount(networkNames.get(id) ?? id, facets?.network[id])}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Textfield
+              id={ids.cpv}
+              name="cpv"
+              label={t('search.cpvLabel')}
+              description={t('search.cpvDescription')}
+              defaultValue={state.cpv.join(', ')}
+              autoComplete="off"
+              error={cpvError}
+            />
+          </div>
+        </Fieldset>
+        <div className="bt-actions">
+          <Button type="submit">{t('search.submit')}</Button>
+          {filtered ? <AppLink to={paths.needs}>{t('search.clear')}</AppLink> : null}
         </div>
-      </Fieldset>
-      <div className="bt-actions">
-        <Button type="submit">{t('search.submit')}</Button>
-        {filtered ? <AppLink to={paths.needs}>{t('search.clear')}</AppLink> : null}
-      </div>
+      </FilterDisclosure>
     </form>
   );
 }

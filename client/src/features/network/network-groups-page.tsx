@@ -16,6 +16,7 @@ import { dateOnly, isDate, isoToStockholm, stockholmToIso } from '../../shared/f
 import { FormErrorSummary, useFormErrors } from '../../shared/forms/form-errors';
 import { useApi } from '../../shared/hooks/use-api';
 import { useFormat } from '../../shared/i18n/use-format';
+import { useFocusReturn } from '../../shared/ui/use-focus-return';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { NetworkWorkspace, type NetworkContext } from './network-workspace';
 import type { Message } from '../../shared/ui/message';
@@ -101,6 +102,7 @@ function GroupCard({
   const { t } = useTranslation();
   const format = useFormat();
   const [editing, setEditing] = useState(false);
+  const editOpener = useFocusReturn<HTMLButtonElement>();
   const titleId = `group-${group.id}`;
   return (
     <Card data-color="neutral" aria-labelledby={titleId} className="bt-stack-card">
@@ -124,7 +126,10 @@ function GroupCard({
             group={group}
             context={context}
             submitLabel={t('groups.save')}
-            onCancel={() => setEditing(false)}
+            onCancel={() => {
+              setEditing(false);
+              editOpener.returnFocus();
+            }}
             onSubmit={async (input) => {
               await updateBuyerGroup(context.network.id, group.id, input);
               setEditing(false);
@@ -133,6 +138,7 @@ function GroupCard({
           />
         ) : (
           <Button
+            ref={editOpener.ref}
             variant="secondary"
             data-size="sm"
             aria-describedby={titleId}

@@ -24,6 +24,7 @@ import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AppLink } from '../../shared/ui/app-link';
 import { Highlighted } from '../../shared/ui/highlighted';
 import { PageHeading } from '../../shared/ui/page-heading';
+import { FilterDisclosure } from '../../shared/ui/filter-disclosure';
 import { Pager } from '../../shared/ui/pager';
 import { regionCodes } from '../needs/labels';
 import { parseSupplierSearch, suppliersHref, toSupplierQuery } from './supplier-search-params';
@@ -78,52 +79,54 @@ export function SupplierSearchPage() {
       >
         <Search>
           <Search.Input name="q" aria-label={t('supplierSearch.queryLabel')} defaultValue={state.q} />
-          <Search.Clear />
-          <Search.Button type="submit" aria-label={t('supplierSearch.submit')} />
+          <Search.Clear aria-label={t('search.clearQuery')} />
+          <Search.Button type="submit">{t('home.searchButton')}</Search.Button>
         </Search>
-        <div className="bt-filters__row">
-          <Textfield
-            id="supplier-cpv"
-            name="cpv"
-            label={t('supplierSearch.cpv')}
-            description={t('supplierSearch.cpvDescription')}
-            defaultValue={state.cpv.join(', ')}
-          />
-          <div className="bt-select-field">
-            <label htmlFor="supplier-region" className="ds-label">
-              {t('search.regionLabel')}
-            </label>
-            <Select id="supplier-region" name="region" defaultValue={state.region[0] ?? ''}>
-              <Select.Option value="">{t('common.any')}</Select.Option>
-              {regionCodes.map((code) => (
-                <Select.Option key={code} value={code}>
-                  {regionName(code)}
-                </Select.Option>
+        <FilterDisclosure active={state.cpv.length + state.region.length + state.size.length}>
+          <div className="bt-filters__row">
+            <Textfield
+              id="supplier-cpv"
+              name="cpv"
+              label={t('supplierSearch.cpv')}
+              description={t('supplierSearch.cpvDescription')}
+              defaultValue={state.cpv.join(', ')}
+            />
+            <div className="bt-select-field">
+              <label htmlFor="supplier-region" className="ds-label">
+                {t('search.regionLabel')}
+              </label>
+              <Select id="supplier-region" name="region" defaultValue={state.region[0] ?? ''}>
+                <Select.Option value="">{t('common.any')}</Select.Option>
+                {regionCodes.map((code) => (
+                  <Select.Option key={code} value={code}>
+                    {regionName(code)}
+                  </Select.Option>
+                ))}
+              </Select>
+            </div>
+          </div>
+          <Fieldset>
+            <Fieldset.Legend>{t('profile.companySize')}</Fieldset.Legend>
+            <div className="bt-checkbox-row">
+              {sizes.map((s) => (
+                <Checkbox
+                  key={s}
+                  id={`supplier-size-${s}`}
+                  name="size"
+                  value={s}
+                  label={t(`companySizeShort.${s}`)}
+                  defaultChecked={state.size.includes(s)}
+                />
               ))}
-            </Select>
+            </div>
+          </Fieldset>
+          <div className="bt-inline-actions">
+            <Button type="submit" data-size="sm">
+              {t('supplierSearch.submit')}
+            </Button>
+            <AppLink to={paths.suppliers}>{t('search.clear')}</AppLink>
           </div>
-        </div>
-        <Fieldset>
-          <Fieldset.Legend>{t('profile.companySize')}</Fieldset.Legend>
-          <div className="bt-checkbox-row">
-            {sizes.map((s) => (
-              <Checkbox
-                key={s}
-                id={`supplier-size-${s}`}
-                name="size"
-                value={s}
-                label={t(`companySizeShort.${s}`)}
-                defaultChecked={state.size.includes(s)}
-              />
-            ))}
-          </div>
-        </Fieldset>
-        <div className="bt-inline-actions">
-          <Button type="submit" data-size="sm">
-            {t('supplierSearch.submit')}
-          </Button>
-          <AppLink to={paths.suppliers}>{t('search.clear')}</AppLink>
-        </div>
+        </FilterDisclosure>
       </form>
 
       <Heading level={2} data-size="sm" ref={resultsRef} tabIndex={-1} id="supplier-results">

@@ -1,14 +1,21 @@
-import { ErrorSummary } from '@digdir/designsystemet-react';
+import { Alert, ErrorSummary, Paragraph } from '@digdir/designsystemet-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../../api/errors';
-import { isApiError } from '../../api/http';
+import { isApiError, type ApiError } from '../../api/http';
+import { NextStepLink } from '../ui/next-step';
 
 export interface FormErrorState {
   /** Message per field path (the API's dotted `details[].path`, or the form's own names). */
   fields: Record<string, string>;
   /** A problem that belongs to no single field (wrong login, rate limit, server down). */
   form?: string;
+  /**
+   * The action is not allowed (401/403: not logged in, email not confirmed, no verified
+   * company...; or a state such as "registration closed"). Nothing in the form can fix it, so it
+   * is a plain alert with the next step, not an error summary.
+   */
+  blocked?: { message: string; code: string };
   /** Bumped on every failed submit, so the summary mounts again and takes focus again. */
   attempt: number;
 }
@@ -19,6 +26,22 @@ export interface UseFormErrors extends FormErrorState {
   /** Shows an API failure: field problems at their fields, anything else as the form message. */
   fromApiError(error: unknown, options?: { formMessage?: (error: unknown) => string | undefined }): void;
   clear(): void;
+}
+
+/** The state of things blocks the action: no field of the form can fix it (see `blocked`). */
+const blockingConflicts = new Set([
+  'registration_closed',
+  'meeting_full',
+  'meeting_cancelled',
+  'already_registered',
+  'questions_closed',
+]);
+
+function isBlocked(error: unknown): error is ApiError {
+  if (!isApiError(error)) return false;
+  // A wrong email or password is fixed in the form's own fields: that stays in the error summary.
+  if (error.code === 'invalid_credentials') return false;
+  return error.status === 401 || error.status === 403 || blockingConflicts.has(error.code);
 }
 
 /** Validation state of one form: what the summary lists and what each field says. */
@@ -40,6 +63,11 @@ export function useFormErrors(): UseFormErrors {
       const fields = fieldErrors(t, error);
       const special = options.formMessage?.(error);
       const hasFields = Object.keys(fields).length > 0;
+      if (!hasFields && isBlocked(error)) {
+        const blocked = { message: special ?? errorMessage(t, error), code: error.code };
+        setState((previous) => ({ fields: {}, blocked, attempt: previous.attempt + 1 }));
+        return;
+      }
       const form =
         special ??
         (hasFields && isApiError(error) && error.code === 'validation_failed'
@@ -68,6 +96,14 @@ interface FormErrorSummaryProps {
 export function FormErrorSummary({ errors, fieldIds, heading }: FormErrorSummaryProps) {
   const { t } = useTranslation();
   const entries = Object.entries(errors.fields);
+  if (errors.blocked) {
+    return (
+      <Alert key={errors.attempt} data-color="warning" role="alert" className="bt-error-alert">
+        <Paragraph>{errors.blocked.message}</Paragraph>
+        <NextStepLink code={errors.blocked.code} />
+      </Alert>
+    );
+  }
   if (entries.length === 0 && !errors.form) return null;
   return (
     <ErrorSummary key={errors.attempt} className="bt-form__errors">

@@ -2,6 +2,7 @@ import { Button, Paragraph } from '@digdir/designsystemet-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from './api-error-alert';
+import { useFocusReturn } from './use-focus-return';
 
 interface ConfirmButtonProps {
   /** The first button. */
@@ -16,7 +17,8 @@ interface ConfirmButtonProps {
 
 /**
  * An action that cannot be undone: the first click asks (in place, no dialog) and moves focus to
- * the question; only "Yes" does it. Failures are shown where the question was.
+ * the question; only "Yes" does it. Failures are shown where the question was. "Cancel" (and a
+ * success that leaves the button in place) puts focus back on the first button.
  */
 export function ConfirmButton({
   children,
@@ -30,9 +32,11 @@ export function ConfirmButton({
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const opener = useFocusReturn<HTMLButtonElement>();
   if (!asking) {
     return (
       <Button
+        ref={opener.ref}
         variant="secondary"
         data-color={danger ? 'danger' : undefined}
         data-size="sm"
@@ -59,6 +63,7 @@ export function ConfirmButton({
               () => {
                 setBusy(false);
                 setAsking(false);
+                opener.returnFocus();
               },
               (e: unknown) => {
                 setBusy(false);
@@ -69,7 +74,14 @@ export function ConfirmButton({
         >
           {confirmLabel}
         </Button>
-        <Button variant="tertiary" data-size="sm" onClick={() => setAsking(false)}>
+        <Button
+          variant="tertiary"
+          data-size="sm"
+          onClick={() => {
+            setAsking(false);
+            opener.returnFocus();
+          }}
+        >
           {t('forms.cancel')}
         </Button>
       </div>
