@@ -127,13 +127,15 @@ describe('meeting registration under concurrency', () => {
     // Assert
     for (const orgId of firstInLine) {
       const supplier = suppliers.find((s) => s.organisationId === orgId)!;
-      await waitForMessages(supplier.email, { filter: (m) => m.subject.startsWith('Ni har fått en plats') });
+      await waitForMessages(supplier.email, {
+        filter: (m) => m.subject.startsWith('Ditt företag har fått en plats'),
+      });
     }
     await settle(ctx, 20_000, { outbox: false });
     for (const orgId of firstInLine) {
       const supplier = suppliers.find((s) => s.organisationId === orgId)!;
       const mails = (await messagesTo(supplier.email)).filter((m) =>
-        m.subject.startsWith('Ni har fått en plats'),
+        m.subject.startsWith('Ditt företag har fått en plats'),
       );
       expect(mails).toHaveLength(1);
     }

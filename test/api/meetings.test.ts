@@ -258,14 +258,16 @@ describe('meetings API', () => {
 
     expect(cancel.status).toBe(204);
     expect(again.status).toBe(404);
-    const [promoted] = await waitForMessages(b!.email, subjectStarts('Ni har fått en plats'));
+    const [promoted] = await waitForMessages(b!.email, subjectStarts('Ditt företag har fått en plats'));
     expect(promoted!.text).toContain('meet.example.se');
     expect(icsOf(promoted!).method).toBe('REQUEST');
     const asB = await b!.bearer(ctx.http().get(`/api/meetings/${meeting.id}`));
     const asC = await c!.bearer(ctx.http().get(`/api/meetings/${meeting.id}`));
     expect(asB.body.myRegistration.status).toBe('registered');
     expect(asC.body.myRegistration).toMatchObject({ status: 'waitlisted', position: 1 });
-    expect((await messagesTo(c!.email)).filter((m) => m.subject.startsWith('Ni har fått'))).toHaveLength(0);
+    expect(
+      (await messagesTo(c!.email)).filter((m) => m.subject.startsWith('Ditt företag har fått')),
+    ).toHaveLength(0);
     const mine = await a!.bearer(ctx.http().get('/api/me/registrations'));
     expect(mine.body.items).toHaveLength(1);
     expect(mine.body.items[0]).toMatchObject({ status: 'cancelled', meeting: { id: meeting.id } });
@@ -287,8 +289,10 @@ describe('meetings API', () => {
     expect(lower.status).toBe(400);
     expect(raise.status).toBe(200);
     expect(raise.body).toMatchObject({ capacity: 2, registeredCount: 2, waitlistCount: 1, sequence: 0 });
-    await waitForMessages(b!.email, subjectStarts('Ni har fått en plats'));
-    expect((await messagesTo(c!.email)).filter((m) => m.subject.startsWith('Ni har fått'))).toHaveLength(0);
+    await waitForMessages(b!.email, subjectStarts('Ditt företag har fått en plats'));
+    expect(
+      (await messagesTo(c!.email)).filter((m) => m.subject.startsWith('Ditt företag har fått')),
+    ).toHaveLength(0);
   });
 
   it('when a one-to-one meeting has slots, then each supplier books one slot, a taken slot answers 409 and a freed slot goes to the waitlist', async () => {
@@ -326,7 +330,7 @@ describe('meetings API', () => {
       expect.objectContaining({ id: early!.id, booked: true, mine: false }),
       expect.objectContaining({ id: late!.id, booked: true, mine: true }),
     ]);
-    const [promoted] = await waitForMessages(c!.email, subjectStarts('Ni har fått en plats'));
+    const [promoted] = await waitForMessages(c!.email, subjectStarts('Ditt företag har fått en plats'));
     expect(icsOf(promoted!).events[0]!.start.toISOString()).toBe(daysFromNow(10, 10).toISOString());
   });
 

@@ -119,7 +119,7 @@ describe('questions API', () => {
       expect(alert!.html).not.toContain(trace);
     }
     const [toAsker] = await waitForMessages(asker!.email, {
-      filter: (m) => m.subject.startsWith('Svar på er fråga'),
+      filter: (m) => m.subject.startsWith('Svar på din fråga'),
     });
     expect(toAsker!.text).toContain('Ja, integration via öppna gränssnitt är ett krav.');
     expect(toAsker!.text).not.toContain('Leverantör AB');
@@ -183,7 +183,7 @@ describe('questions API', () => {
       mergedInto: original.body.id,
     });
     const [told] = await waitForMessages(second!.email, {
-      filter: (m) => m.subject.startsWith('Svar på er fråga'),
+      filter: (m) => m.subject.startsWith('Svar på din fråga'),
     });
     expect(told!.text).toContain('Omkring 12 000 besök per år.');
     expect(told!.text).toContain('Vilka volymer gäller per år?');

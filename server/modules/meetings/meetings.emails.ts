@@ -139,23 +139,23 @@ const invitation = build(meetingTemplateNames.invitation, (d, sv) => ({
   ],
   after: [
     sv
-      ? `Anmäl er senast ${formatDeadline(d.registrationDeadline, 'sv')}. Platserna är begränsade; när mötet är fullt hamnar anmälningar på en väntelista.`
+      ? `Anmäl dig senast ${formatDeadline(d.registrationDeadline, 'sv')}. Platserna är begränsade; när mötet är fullt hamnar anmälningar på en väntelista.`
       : `Register by ${formatDeadline(d.registrationDeadline, 'en')}. Places are limited; when the meeting is full, registrations go to a waiting list.`,
   ],
-  action: sv ? 'Läs mer och anmäl er' : 'Read more and register',
+  action: sv ? 'Läs mer och anmäl dig' : 'Read more and register',
   footer: sv
-    ? 'Du får inbjudan eftersom er organisation matchar behovet eller du följer det.'
+    ? 'Du får inbjudan eftersom ditt företag matchar behovet eller du följer det.'
     : 'You get this invitation because your organisation matches the need or you follow it.',
 }));
 
 const registered = build(meetingTemplateNames.registered, (d, sv) => ({
   subject: sv ? `Anmäld: ${d.title}` : `Registered: ${d.title}`,
-  heading: sv ? 'Er anmälan är bekräftad' : 'Your registration is confirmed',
-  intro: [sv ? `Ni har en plats på ”${d.title}”.` : `You have a place at “${d.title}”.`],
+  heading: sv ? 'Din anmälan är bekräftad' : 'Your registration is confirmed',
+  intro: [sv ? `Ditt företag har en plats på ”${d.title}”.` : `You have a place at “${d.title}”.`],
   after: [
     ...onlineLine(d, sv),
     sv
-      ? 'Kan ni inte komma? Avanmäl er, så går platsen till nästa på väntelistan.'
+      ? 'Kan du inte komma? Avboka platsen, så går den till nästa på väntelistan.'
       : 'Cannot come? Cancel your registration, so the place goes to the next on the waiting list.',
   ],
   action: sv ? 'Visa mötet' : 'Show the meeting',
@@ -163,27 +163,27 @@ const registered = build(meetingTemplateNames.registered, (d, sv) => ({
 
 const waitlisted = build(meetingTemplateNames.waitlisted, (d, sv) => ({
   subject: sv ? `På väntelistan: ${d.title}` : `On the waiting list: ${d.title}`,
-  heading: sv ? 'Ni står på väntelistan' : 'You are on the waiting list',
+  heading: sv ? 'Ditt företag står på väntelistan' : 'You are on the waiting list',
   intro: [
     sv
-      ? `Mötet ”${d.title}” är fullt. Ni har plats ${d.position ?? '?'} på väntelistan och får ett mejl om en plats blir ledig.`
+      ? `Mötet ”${d.title}” är fullt. Ditt företag har plats ${d.position ?? '?'} på väntelistan, och du får ett mejl om en plats blir ledig.`
       : `The meeting “${d.title}” is full. You are number ${d.position ?? '?'} on the waiting list and will get an email if a place becomes free.`,
   ],
   action: sv ? 'Visa mötet' : 'Show the meeting',
 }));
 
 const promoted = build(meetingTemplateNames.promoted, (d, sv) => ({
-  subject: sv ? `Ni har fått en plats: ${d.title}` : `You have a place: ${d.title}`,
-  heading: sv ? 'En plats blev ledig – den är er' : 'A place became free – it is yours',
+  subject: sv ? `Ditt företag har fått en plats: ${d.title}` : `You have a place: ${d.title}`,
+  heading: sv ? 'En plats blev ledig – ditt företag har fått den' : 'A place became free – it is yours',
   intro: [
     sv
-      ? `Ni stod på väntelistan till ”${d.title}” och är nu anmälda.`
+      ? `Ditt företag stod på väntelistan till ”${d.title}” och är nu anmält.`
       : `You were on the waiting list for “${d.title}” and are now registered.`,
   ],
   after: [
     ...onlineLine(d, sv),
     sv
-      ? 'Kan ni inte komma? Avanmäl er, så går platsen vidare.'
+      ? 'Kan du inte komma? Avboka platsen, så går den vidare.'
       : 'Cannot come? Cancel, so the place goes to the next in line.',
   ],
   action: sv ? 'Visa mötet' : 'Show the meeting',
@@ -214,7 +214,7 @@ const cancelled = build(meetingTemplateNames.cancelled, (d, sv) => ({
 const reminder = build(meetingTemplateNames.reminder, (d, sv) => ({
   subject: sv ? `Påminnelse: ${d.title}` : `Reminder: ${d.title}`,
   heading: sv ? 'Påminnelse om dialogmöte' : 'Dialogue meeting reminder',
-  intro: [sv ? `Ni är anmälda till ”${d.title}”.` : `You are registered for “${d.title}”.`],
+  intro: [sv ? `Ditt företag är anmält till ”${d.title}”.` : `You are registered for “${d.title}”.`],
   after: onlineLine(d, sv),
   action: sv ? 'Visa mötet' : 'Show the meeting',
 }));

@@ -31,10 +31,10 @@ const approved: Template = (data, locale, ctx) => {
       ? {
           locale,
           subject: `Behovet ”${d.title}” är publicerat`,
-          heading: 'Ert behov är publicerat',
+          heading: 'Ditt behov är publicerat',
           paragraphs: [
             `Behovet ”${d.title}” från ${d.networkName} har granskats och är nu publicerat på Behovstorget.`,
-            'Leverantörer kan nu hitta behovet, följa det och ställa frågor. Ändringar ni gör från och med nu visas i behovets ändringslogg.',
+            'Leverantörer kan nu hitta behovet, följa det och ställa frågor. Ändringar du gör från och med nu visas i behovets ändringslogg.',
           ],
           action: { label: 'Visa behovet', url },
           footer: [footer.sv],
@@ -66,7 +66,7 @@ const rejected: Template = (data, locale, ctx) => {
           paragraphs: [
             `Behovet ”${d.title}” från ${d.networkName} har granskats men kan inte publiceras i sin nuvarande form.`,
             `Motivering: ${d.reason}`,
-            'Ni kan ändra behovet och skicka in det för granskning igen.',
+            'Du kan ändra behovet och skicka in det för granskning igen.',
           ],
           action: { label: 'Ändra behovet', url },
           footer: [footer.sv],
@@ -98,7 +98,7 @@ const hidden: Template = (data, locale, ctx) => {
           heading: 'Behovet är tillfälligt dolt',
           paragraphs: [
             `Behovet ”${d.title}” från ${d.networkName} har anmälts av ${d.reports} användare och är därför dolt för allmänheten tills en administratör har granskat anmälningarna.`,
-            'Ni ser fortfarande behovet när ni är inloggade. Ni behöver inte göra något; vi hör av oss om något behöver ändras.',
+            'Du ser fortfarande behovet när du är inloggad. Du behöver inte göra något; vi hör av oss om något behöver ändras.',
           ],
           action: { label: 'Visa behovet', url },
           footer: [footer.sv],

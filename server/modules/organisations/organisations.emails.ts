@@ -41,12 +41,12 @@ const organisationVerified: Template = (data, locale, ctx) => {
       ? {
           locale,
           subject: `${d.organisationName} är verifierad på Behovstorget`,
-          heading: 'Er organisation är verifierad',
+          heading: 'Din organisation är verifierad',
           paragraphs: [
             `En administratör har verifierat ${d.organisationName}.`,
             buyer
-              ? 'Ni kan nu skapa beställarnätverk, gå med i nätverk som bjuder in er och publicera behov tillsammans med andra beställare.'
-              : 'Er leverantörsprofil kan nu visas för beställarna.',
+              ? 'Du kan nu skapa beställarnätverk, gå med i nätverk som bjuder in din organisation och publicera behov tillsammans med andra beställare.'
+              : 'Din leverantörsprofil kan nu visas för beställarna.',
           ],
           action: { label: 'Öppna organisationen', url },
           footer: ['Du får det här mejlet eftersom du är ägare av organisationen på Behovstorget.'],
@@ -77,11 +77,11 @@ const organisationRejected: Template = (data, locale, ctx) => {
       ? {
           locale,
           subject: `${d.organisationName} kunde inte verifieras`,
-          heading: 'Er organisation är inte verifierad',
+          heading: 'Din organisation är inte verifierad',
           paragraphs: [
             `En administratör har inte godkänt ${d.organisationName}.`,
             `Motivering: ${reason}`,
-            'Svara på det här mejlet eller kontakta oss om ni vill att vi tittar på saken igen.',
+            'Svara på det här mejlet eller kontakta oss om du vill att vi tittar på saken igen.',
           ],
           action: { label: 'Öppna organisationen', url },
           footer: ['Du får det här mejlet eftersom du är ägare av organisationen på Behovstorget.'],
@@ -114,7 +114,7 @@ const networkInvitation: Template = (data, locale, ctx) => {
           paragraphs: [
             `${d.coordinatorName} bjuder in ${d.organisationName} till beställarnätverket ${d.networkName} (ämnesområde: ${d.subjectArea}).`,
             'I ett beställarnätverk utreder upphandlande organisationer behov tillsammans, för tidig dialog med marknaden och samordnar sin köpkraft.',
-            'Alla i er organisation kan tacka ja eller nej.',
+            'Alla i din organisation kan tacka ja eller nej.',
           ],
           action: { label: 'Svara på inbjudan', url },
           footer: ['Du får det här mejlet eftersom du är ägare av organisationen på Behovstorget.'],

@@ -27,15 +27,17 @@ const answered: Template = (raw, locale, ctx) => {
   return layout(
     {
       locale,
-      subject: sv ? `Svar på er fråga om ”${d.needTitle}”` : `Answer to your question about “${d.needTitle}”`,
-      heading: sv ? 'Er fråga är besvarad' : 'Your question is answered',
+      subject: sv
+        ? `Svar på din fråga om ”${d.needTitle}”`
+        : `Answer to your question about “${d.needTitle}”`,
+      heading: sv ? 'Din fråga är besvarad' : 'Your question is answered',
       paragraphs: [
         d.merged
           ? sv
             ? 'Samma fråga hade ställts av fler, så nätverket besvarade den tillsammans med de andra:'
             : 'Others had asked the same, so the network answered it together with them:'
           : sv
-            ? 'Nätverket har besvarat er fråga. Frågan och svaret är publicerade för alla leverantörer, utan uppgift om vem som frågade.'
+            ? 'Nätverket har besvarat din fråga. Frågan och svaret är publicerade för alla leverantörer, utan uppgift om vem som frågade.'
             : 'The network has answered your question. The question and the answer are published to every supplier, without saying who asked.',
         `${sv ? 'Fråga' : 'Question'}: ${d.question}`,
         `${sv ? 'Svar' : 'Answer'}: ${d.answer ?? ''}`,
@@ -56,7 +58,7 @@ const rejected: Template = (raw, locale, ctx) => {
     {
       locale,
       subject: sv
-        ? `Er fråga om ”${d.needTitle}” besvaras inte`
+        ? `Din fråga om ”${d.needTitle}” besvaras inte`
         : `Your question about “${d.needTitle}” will not be answered`,
       heading: sv ? 'Nätverket besvarar inte frågan' : 'The network will not answer the question',
       paragraphs: [

@@ -33,9 +33,9 @@ const profileApproved: Template = (raw, locale, ctx) => {
       ? {
           locale,
           subject: `Leverantörsprofilen för ${d.name} är godkänd`,
-          heading: 'Er profil är godkänd',
+          heading: 'Din profil är godkänd',
           paragraphs: [
-            `En administratör har godkänt profilen för ${d.name}. Verifierade beställare kan nu hitta er i leverantörssökningen och i matchningar mot publicerade behov.`,
+            `En administratör har godkänt profilen för ${d.name}. Verifierade beställare kan nu hitta ditt företag i leverantörssökningen och i matchningar mot publicerade behov.`,
           ],
           action: { label: 'Öppna profilen', url },
           footer: footer.sv,
@@ -101,7 +101,7 @@ const profileSuspended: Template = (raw, locale, ctx) => {
       ? {
           locale,
           subject: `Profilen för ${d.name} är avstängd`,
-          heading: 'Er profil är avstängd',
+          heading: 'Din profil är avstängd',
           paragraphs: [
             `En administratör har stängt av profilen för ${d.name}. Den visas inte längre för beställare och matchas inte mot behov.`,
             `Motivering: ${reason}`,
@@ -134,7 +134,7 @@ const profileHidden: Template = (raw, locale, ctx) => {
       ? {
           locale,
           subject: `Profilen för ${d.name} är dold i väntan på granskning`,
-          heading: 'Er profil är tillfälligt dold',
+          heading: 'Din profil är tillfälligt dold',
           paragraphs: [
             `Flera beställare har anmält profilen för ${d.name}. Den visas inte för beställare förrän en administratör har granskat anmälningarna.`,
             'Du får ett nytt mejl när beslutet är fattat. Kontrollera gärna under tiden att uppgifterna i profilen stämmer.',
