@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 
 /**
- * Validators for the official OCDS 1.1.5 schemas in `../shared/data/ocds/` (JSON Schema
+ * Validators for the official OCDS 1.1.5 schemas in `test/fixtures/ocds/` (JSON Schema
  * draft-04), offline: the release schema is registered under its own `id`, so the package
  * schema's `$ref` to it resolves without the network. Ajv 6 speaks draft-04 natively (with its
  * bundled meta-schema) and checks `date-time` and `uri` in `format: 'full'`; the OCDS keywords
  * (`codelist`, `openCodelist`, `omitWhenMerged`, `wholeListMerge`, …) are ignored as unknown.
  */
-export const OCDS_DIR = path.resolve(process.cwd(), '..', 'shared', 'data', 'ocds');
+export const OCDS_DIR = fileURLToPath(new URL('../fixtures/ocds/', import.meta.url));
 
 export interface OcdsValidators {
   /** Errors of one release against release-schema.json ([] when valid). */
