@@ -1,3 +1,4 @@
+import type { OpenDataRepository, PublicNeedRow } from './open-data.repository.js';
 /**
  * One definition per column: its name, type and meaning in Swedish and English, and how the value
  * is read from a row. The CSV header, its rows and the dataset's README are all made from these,
@@ -46,4 +47,16 @@ export function cell(field: Field<unknown>, row: unknown): string {
   const text = String(v);
   // As in the attendance CSV: a text a spreadsheet would run as a formula gets a leading apostrophe.
   return field.type === 'text' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** What the dataset definitions share: the reader, the need's page and the repeated columns. */
+export interface DatasetKit {
+  repo: OpenDataRepository;
+  needUrl(id: string): string;
+  needRef<R>(need: (r: R) => PublicNeedRow): Field<R>[];
+  language<R>(get: (r: R) => string): Field<R>;
+  /** The summed demand value when every row with a value uses one currency. */
+  demandTotal(need: PublicNeedRow): { amount: number; currency: string } | undefined;
+  /** Items as lines of one cell; undefined for none. */
+  lines(items: string[]): string | undefined;
 }
