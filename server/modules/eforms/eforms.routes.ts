@@ -1,27 +1,18 @@
-import type { Request } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
 import { endpoint } from '../../platform/http/endpoint.js';
 import { errorBodySchema } from '../../platform/http/openapi.js';
 import type { NeedAccess } from '../needs/needs.access.js';
-import type { NeedResource } from '../policy/actions.js';
 import type { Authorizer } from '../policy/guards.js';
-import { idParam, idParams } from '../policy/params.js';
+import { idParams } from '../policy/params.js';
 import type { EformsService } from './eforms.service.js';
+import { needResourceOf } from '../needs/need-resource.js';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 
 export function eformsRoutes(deps: { service: EformsService; access: NeedAccess; authorizer: Authorizer }) {
   const { service, access, authorizer } = deps;
 
-  async function needOf(req: Request): Promise<NeedResource | null> {
-    try {
-      return (await access.load(idParam(req, 'id'))).resource;
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) return null;
-      throw err;
-    }
-  }
+  const needOf = needResourceOf(access);
 
   return [
     endpoint(

@@ -1,11 +1,9 @@
 import type { Request } from 'express';
-import { AppError } from '../../platform/errors.js';
 import { requireUser } from '../../platform/auth/principal.js';
 import { endpoint } from '../../platform/http/endpoint.js';
 import { errorBodySchema } from '../../platform/http/openapi.js';
-import type { NeedResource } from '../policy/actions.js';
 import type { Authorizer } from '../policy/guards.js';
-import { idParam, idParams } from '../policy/params.js';
+import { idParams } from '../policy/params.js';
 import type { NeedAccess } from './needs.access.js';
 import type { NeedSearch } from './needs-search.js';
 import type { NeedsModerationService } from './needs-moderation.service.js';
@@ -30,6 +28,7 @@ import {
   updateNeedBody,
 } from './needs.schemas.js';
 import type { NeedsService } from './needs.service.js';
+import { needResourceOf } from './need-resource.js';
 
 const tags = ['Needs'];
 const adminTags = ['Admin: moderation'];
@@ -52,15 +51,7 @@ export function needsRoutes(deps: NeedsRoutesDeps) {
   const { authorize } = authorizer;
   const subject = (req: Request) => authorizer.subjectOf(req);
 
-  /** The guards' resource: 404 for a missing need (a malformed id is a 400 naming the parameter). */
-  async function needOf(req: Request): Promise<NeedResource | null> {
-    try {
-      return (await access.load(idParam(req, 'id'))).resource;
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) return null;
-      throw err;
-    }
-  }
+  const needOf = needResourceOf(access);
 
   return [
     endpoint(
